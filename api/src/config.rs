@@ -20,7 +20,11 @@ pub struct Config {
     pub database_url: Option<String>,
 
     /// Connections in the database pool.
-    #[arg(long = "db-max-connections", env = "DB_MAX_CONNECTIONS", default_value_t = 8)]
+    #[arg(
+        long = "db-max-connections",
+        env = "DB_MAX_CONNECTIONS",
+        default_value_t = 8
+    )]
     pub db_max_connections: u32,
 
     /// The folder of static web client files served at `/`.
@@ -30,23 +34,43 @@ pub struct Config {
     /// Origins allowed to call the API from a browser, comma separated.
     /// Empty (the default) allows any origin: the API uses bearer tokens,
     /// never cookies, so there is no ambient credential to protect.
-    #[arg(long = "cors-allow-origins", env = "CORS_ALLOW_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "cors-allow-origins",
+        env = "CORS_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
     pub cors_allow_origins: Vec<String>,
 
     /// How long an idempotency key and its stored result are kept, in seconds.
-    #[arg(long = "idempotency-retention-secs", env = "IDEMPOTENCY_RETENTION_SECS", default_value_t = 86_400)]
+    #[arg(
+        long = "idempotency-retention-secs",
+        env = "IDEMPOTENCY_RETENTION_SECS",
+        default_value_t = 86_400
+    )]
     pub idempotency_retention_secs: u64,
 
     /// How often expired idempotency keys are swept, in seconds.
-    #[arg(long = "idempotency-sweep-secs", env = "IDEMPOTENCY_SWEEP_SECS", default_value_t = 60)]
+    #[arg(
+        long = "idempotency-sweep-secs",
+        env = "IDEMPOTENCY_SWEEP_SECS",
+        default_value_t = 60
+    )]
     pub idempotency_sweep_secs: u64,
 
     /// The longest a request may take before it is answered 408, in seconds.
-    #[arg(long = "request-timeout-secs", env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(
+        long = "request-timeout-secs",
+        env = "REQUEST_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
     pub request_timeout_secs: u64,
 
     /// How long shutdown waits for requests and sockets to finish, in seconds.
-    #[arg(long = "shutdown-grace-secs", env = "SHUTDOWN_GRACE_SECS", default_value_t = 10)]
+    #[arg(
+        long = "shutdown-grace-secs",
+        env = "SHUTDOWN_GRACE_SECS",
+        default_value_t = 10
+    )]
     pub shutdown_grace_secs: u64,
 
     /// Log as JSON lines instead of human-readable text.

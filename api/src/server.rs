@@ -49,12 +49,13 @@ impl Server {
         let bank = Bank::embedded().map_err(|e| StartError::Content(e.to_string()))?;
         let url = config.database_url();
         let db = Database::open(&url, config.db_max_connections).await?;
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: config.listen,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: config.listen,
+                    source,
+                })?;
 
         let live = LiveBoards::new();
         let background = vec![

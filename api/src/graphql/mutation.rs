@@ -55,7 +55,7 @@ impl MutationRoot {
                 async move {
                     let created = players::create_player(tx).await?;
                     Ok(SealedPlayer {
-                        token: seal(&created.token.to_string(), seal_key.as_ref()),
+                        token: seal(created.token, seal_key.as_ref()),
                         player: created.player,
                     })
                 }
@@ -65,8 +65,9 @@ impl MutationRoot {
         .await
         .map_err(|e| e.extend())?;
 
+        let token = unseal(&outcome.value.token, key.as_ref()).map_err(|e| e.extend())?;
         Ok(CreatePlayerPayload {
-            token: seal(&outcome.value.token, key.as_ref()),
+            token,
             player: Player(outcome.value.player),
             replayed: outcome.replayed,
         })
@@ -132,8 +133,7 @@ impl MutationRoot {
             fault(ctx),
             move |tx| {
                 async move {
-                    runs::submit_answer(tx, bank, player.id, run_id, &scenario_id, &choice_id)
-                        .await
+                    runs::submit_answer(tx, bank, player.id, run_id, &scenario_id, &choice_id).await
                 }
                 .boxed()
             },
@@ -200,8 +200,7 @@ impl MutationRoot {
             print,
             fault(ctx),
             move |tx| {
-                async move { leaderboard::submit_score(tx, player.id, run_id, &name).await }
-                    .boxed()
+                async move { leaderboard::submit_score(tx, player.id, run_id, &name).await }.boxed()
             },
         )
         .await
@@ -233,38 +232,41 @@ fn parse_key(raw: Option<&str>) -> ApiResult<Option<IdempotencyKey>> {
 /// Refuses ids longer than any the content uses.
 fn bounded(id: &str, field: &str) -> ApiResult<String> {
     if id.is_empty() || id.len() > 64 {
-        return Err(ApiError::bad_input(format!("`{field}` must be 1 to 64 characters")));
+        return Err(ApiError::bad_input(format!(
+            "`{field}` must be 1 to 64 characters"
+        )));
     }
     Ok(id.to_owned())
 }
 
-/// Seals (or unseals: the operation is its own inverse) a token with a pad
-/// derived from the idempotency key, so that a stored `createPlayer` result
-/// holds no usable token for anyone who does not know the key. Without a
-/// key nothing is stored, and the token passes through unchanged.
-fn seal(token: &str, key: Option<&IdempotencyKey>) -> String {
-    let Some(key) = key else {
-        return token.to_owned();
-    };
-    let Ok(uuid) = Uuid::parse_str(token).or_else(|_| {
-        hex::decode(token)
-            .ok()
-            .and_then(|bytes| Uuid::from_slice(&bytes).ok())
-            .ok_or(())
-    }) else {
-        return token.to_owned();
-    };
+/// Seals a new token with a pad derived from the idempotency key, so that
+/// a stored `createPlayer` result holds no usable token for anyone who does
+/// not know the key. Without a key nothing is stored and the token is plain.
+fn seal(token: Uuid, key: Option<&IdempotencyKey>) -> String {
+    match key {
+        None => token.to_string(),
+        Some(key) => hex::encode(xor_pad(*token.as_bytes(), key)),
+    }
+}
 
+/// Opens what [`seal`] made, first time or replayed.
+fn unseal(stored: &str, key: Option<&IdempotencyKey>) -> ApiResult<String> {
+    let Some(key) = key else {
+        return Ok(stored.to_owned());
+    };
+    let bytes: [u8; 16] = hex::decode(stored)
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or(ApiError::Internal)?;
+    Ok(Uuid::from_bytes(xor_pad(bytes, key)).to_string())
+}
+
+fn xor_pad(mut bytes: [u8; 16], key: &IdempotencyKey) -> [u8; 16] {
     let pad = Sha256::digest(format!("retry-clinic/createPlayer/{}", key.expose()));
-    let mut bytes = *uuid.as_bytes();
     for (byte, pad) in bytes.iter_mut().zip(pad.iter()) {
         *byte ^= pad;
     }
-    if Uuid::parse_str(token).is_ok() {
-        hex::encode(bytes)
-    } else {
-        Uuid::from_bytes(bytes).to_string()
-    }
+    bytes
 }
 
 /// The test-only fault the request asked for, if this build has the hook.

@@ -6,7 +6,9 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::types::{Concept, Game, Leaderboard, LeaderboardPeriod, Player, Run, Scenario, caller};
+use crate::graphql::types::{
+    Concept, Game, Leaderboard, LeaderboardPeriod, Player, Run, Scenario, caller,
+};
 use crate::services::leaderboard::MAX_BOARD_SIZE;
 use crate::services::runs;
 use crate::state::AppState;
@@ -129,7 +131,9 @@ pub struct ScenarioPage {
 /// Validates `first` and `after` into an offset and a limit.
 pub fn page_bounds(first: i32, after: Option<&str>) -> ApiResult<(usize, usize)> {
     if !(1..=MAX_PAGE).contains(&first) {
-        return Err(ApiError::bad_input(format!("`first` must be between 1 and {MAX_PAGE}")));
+        return Err(ApiError::bad_input(format!(
+            "`first` must be between 1 and {MAX_PAGE}"
+        )));
     }
     let offset = match after {
         None => 0,

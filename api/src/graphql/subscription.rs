@@ -39,7 +39,12 @@ impl SubscriptionRoot {
                         continue;
                     };
                     let shown = (
-                        board.entries.iter().take(first).cloned().collect::<Vec<_>>(),
+                        board
+                            .entries
+                            .iter()
+                            .take(first)
+                            .cloned()
+                            .collect::<Vec<_>>(),
                         board.total_entries,
                     );
                     if last.as_ref() == Some(&shown) {

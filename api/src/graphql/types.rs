@@ -311,7 +311,12 @@ impl Scenario {
     async fn choices(&self) -> Vec<Choice> {
         let ids: Vec<&str> = match &self.order {
             Some(order) => order.iter().map(String::as_str).collect(),
-            None => self.scenario.choices.iter().map(|c| c.id.as_str()).collect(),
+            None => self
+                .scenario
+                .choices
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect(),
         };
         ids.into_iter()
             .filter_map(|id| self.scenario.choice(id))
@@ -449,10 +454,11 @@ impl Run {
             .scenarios
             .iter()
             .filter_map(|planned| {
-                bank.scenario(&planned.scenario_id).map(|scenario| Scenario {
-                    scenario,
-                    order: Some(planned.choice_order.clone()),
-                })
+                bank.scenario(&planned.scenario_id)
+                    .map(|scenario| Scenario {
+                        scenario,
+                        order: Some(planned.choice_order.clone()),
+                    })
             })
             .collect()
     }
@@ -525,7 +531,7 @@ impl Player {
         ctx: &Context<'_>,
         #[graphql(default = 10, desc = "1 to 100")] first: i32,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<usize, Run, EmptyFields, EmptyFields>> {
+    ) -> async_graphql::Result<Connection<usize, Run, RunPage, EmptyFields>> {
         use async_graphql::ErrorExtensions;
         let state = ctx.data_unchecked::<AppState>();
         let (offset, limit) = page_bounds(first, after.as_deref()).map_err(|e| e.extend())?;
@@ -534,7 +540,13 @@ impl Player {
             .await
             .map_err(|e| e.extend())?;
 
-        let mut connection = Connection::new(offset > 0, offset + rows.len() < total as usize);
+        let mut connection = Connection::with_additional_fields(
+            offset > 0,
+            offset + rows.len() < total as usize,
+            RunPage {
+                total_count: total as usize,
+            },
+        );
         connection.edges.extend(
             rows.into_iter()
                 .enumerate()
@@ -544,7 +556,14 @@ impl Player {
     }
 }
 
-/// A player's run of the leaderboard.
+/// Extra fields of the run connection.
+#[derive(SimpleObject)]
+pub struct RunPage {
+    /// How many runs the player has.
+    pub total_count: usize,
+}
+
+/// A player's run on the leaderboard.
 #[derive(SimpleObject)]
 pub struct LeaderboardEntry {
     /// The entry's id.
@@ -600,7 +619,12 @@ impl Leaderboard {
     pub fn from_board(board: &Board, first: usize) -> Leaderboard {
         Leaderboard {
             period: board.period.into(),
-            entries: board.entries.iter().take(first).map(LeaderboardEntry::from).collect(),
+            entries: board
+                .entries
+                .iter()
+                .take(first)
+                .map(LeaderboardEntry::from)
+                .collect(),
             total_entries: board.total_entries as i32,
             updated_at: board.updated_at,
         }

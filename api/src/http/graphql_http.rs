@@ -57,7 +57,13 @@ pub async fn post_graphql(
 
     let value: Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
-        Err(_) => return refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body is not valid JSON"),
+        Err(_) => {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the body is not valid JSON",
+            );
+        }
     };
     if value.is_array() {
         return refusal(
@@ -99,19 +105,33 @@ pub struct GetParams {
 }
 
 /// `GET /graphql`: a WebSocket upgrade, GraphiQL for a browser, or a query.
-pub async fn get_graphql(State(state): State<HttpState>, request: axum::extract::Request) -> Response {
+pub async fn get_graphql(
+    State(state): State<HttpState>,
+    request: axum::extract::Request,
+) -> Response {
     let (mut parts, _body) = request.into_parts();
     if let Ok(upgrade) = WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
         return websocket::upgrade(state, upgrade, &parts).await;
     }
     let headers = parts.headers.clone();
-    let Ok(Query(params)) = Query::<HashMap<String, String>>::from_request_parts(&mut parts, &state).await else {
-        return refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the query string is malformed");
+    let Ok(Query(params)) =
+        Query::<HashMap<String, String>>::from_request_parts(&mut parts, &state).await
+    else {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the query string is malformed",
+        );
     };
 
     if !params.contains_key("query") && wants_html(&headers) {
-        return Html(GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql").finish())
-            .into_response();
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql")
+                .finish(),
+        )
+        .into_response();
     }
 
     let Some(response_type) = negotiate(&headers) else {
@@ -124,7 +144,11 @@ pub async fn get_graphql(State(state): State<HttpState>, request: axum::extract:
         extensions: params.get("extensions").cloned(),
     };
     let Some(query) = params.query else {
-        return refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the `query` parameter is missing");
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the `query` parameter is missing",
+        );
     };
 
     let mut request = Request::new(query);
@@ -136,13 +160,23 @@ pub async fn get_graphql(State(state): State<HttpState>, request: axum::extract:
             Ok(value @ Value::Object(_)) => {
                 request = request.variables(async_graphql::Variables::from_json(value));
             }
-            _ => return refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", "`variables` must be a JSON object"),
+            _ => {
+                return refusal(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_REQUEST",
+                    "`variables` must be a JSON object",
+                );
+            }
         }
     }
     if let Some(extensions) = params.extensions
         && serde_json::from_str::<serde_json::Map<String, Value>>(&extensions).is_err()
     {
-        return refusal(StatusCode::BAD_REQUEST, "BAD_REQUEST", "`extensions` must be a JSON object");
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "`extensions` must be a JSON object",
+        );
     }
 
     match operation_type(&request) {
@@ -152,7 +186,9 @@ pub async fn get_graphql(State(state): State<HttpState>, request: axum::extract:
                 "METHOD_NOT_ALLOWED",
                 "mutations must be sent with POST",
             );
-            response.headers_mut().insert(ALLOW, HeaderValue::from_static("POST"));
+            response
+                .headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("POST"));
             response
         }
         Some(OperationType::Subscription) => refusal(
@@ -202,7 +238,10 @@ async fn execute(
     #[allow(unused_mut)]
     let mut request = request.data(token).data(RequestId(request_id.clone()));
     #[cfg(feature = "test-hooks")]
-    if headers.get("x-test-fault").is_some_and(|v| v == "before-commit") {
+    if headers
+        .get("x-test-fault")
+        .is_some_and(|v| v == "before-commit")
+    {
         request = request.data(TestFault);
     }
 
@@ -214,10 +253,12 @@ async fn execute(
 /// the GraphQL media type; every error gets a code and no internal detail.
 fn shape(response: GqlResponse, request_id: &str, response_type: ResponseType) -> Response {
     let request_error = response.data == async_graphql::Value::Null
-        && response
-            .errors
-            .iter()
-            .any(|e| matches!(code_of(e).as_deref(), Some(PARSE_FAILED | VALIDATION_FAILED)));
+        && response.errors.iter().any(|e| {
+            matches!(
+                code_of(e).as_deref(),
+                Some(PARSE_FAILED | VALIDATION_FAILED)
+            )
+        });
 
     let errors: Vec<Value> = response
         .errors

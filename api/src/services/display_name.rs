@@ -64,7 +64,11 @@ impl DisplayName {
             }
         }
 
-        let collapsed = normalised.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let collapsed = normalised
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         let length = collapsed.graphemes(true).count();
         if length < MIN_GRAPHEMES {
             return Err(NameError::TooShort);

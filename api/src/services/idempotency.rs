@@ -25,8 +25,7 @@ use entity::idempotency_record as record;
 use futures::future::BoxFuture;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,7 +33,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::auth::sha256_hex;
-use crate::db::Database;
+use crate::db::{Database, WriteTx};
 use crate::error::{ApiError, ApiResult};
 
 /// How long a claim protects a running request before another may take over.
@@ -149,12 +148,7 @@ where
     let stored = result.as_ref().ok().map(|value| json!({ "ok": value }));
 
     if let Some(stored) = stored {
-        let completed = complete(&write.tx, id, locked_at, stored).await;
-        let committed = match completed.and_then(|()| inject(fault)) {
-            Ok(()) => write.commit().await.map_err(ApiError::from),
-            Err(error) => Err(error),
-        };
-        if let Err(error) = committed {
+        if let Err(error) = commit_with_result(write, id, locked_at, stored, fault).await {
             release(db, id, locked_at).await;
             return Err(error);
         }
@@ -176,6 +170,22 @@ where
         release(db, id, locked_at).await;
     }
     Err(error)
+}
+
+/// Step 2's end: stores the result beside the effect and commits both.
+/// On any error the transaction (and the SQLite write gate) is dropped here,
+/// before the caller releases the claim.
+async fn commit_with_result(
+    write: WriteTx,
+    id: Uuid,
+    locked_at: DateTime<Utc>,
+    stored: Value,
+    fault: Option<&dyn Fault>,
+) -> ApiResult<()> {
+    complete(&write.tx, id, locked_at, stored).await?;
+    inject(fault)?;
+    write.commit().await?;
+    Ok(())
 }
 
 /// A fault to inject between a mutation's effect and its commit, in tests.
@@ -201,8 +211,14 @@ fn is_lasting(error: &ApiError) -> bool {
 
 fn replay<T: DeserializeOwned>(stored: Value) -> ApiResult<Outcome<T>> {
     if let Some(error) = stored.get("error") {
-        let code = error.get("code").and_then(Value::as_str).unwrap_or_default();
-        let message = error.get("message").and_then(Value::as_str).unwrap_or_default();
+        let code = error
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let message = error
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         return Err(ApiError::from_code(code, message));
     }
 
@@ -239,7 +255,9 @@ async fn claim(
         } else if existing.fingerprint != fingerprint {
             return Err(ApiError::IdempotencyKeyReused);
         } else if existing.status == COMPLETED {
-            return Ok(Claim::Stored(existing.response.clone().unwrap_or(Value::Null)));
+            return Ok(Claim::Stored(
+                existing.response.clone().unwrap_or(Value::Null),
+            ));
         } else if existing.locked_at + lease > now {
             return Err(in_progress());
         } else {
@@ -253,7 +271,10 @@ async fn claim(
             if taken.rows_affected != 1 {
                 return Err(in_progress());
             }
-            tracing::warn!(mutation = scope.mutation, "took over a stale idempotency claim");
+            tracing::warn!(
+                mutation = scope.mutation,
+                "took over a stale idempotency claim"
+            );
             return Ok(Claim::Owned {
                 id: existing.id,
                 locked_at: now,

@@ -125,7 +125,12 @@ pub async fn submit_score(
     }
 
     let rank = rank_of(db, &row, None).await?;
-    tracing::info!(entry.id = row.id, score = row.score, rank, "score submitted");
+    tracing::info!(
+        entry.id = row.id,
+        score = row.score,
+        rank,
+        "score submitted"
+    );
     Ok(Submitted {
         entry: view(row, rank),
         rank,

@@ -57,7 +57,9 @@ impl StartRun {
                 }
                 if let Some(unknown) = ids.iter().find(|id| bank.scenario(id).is_none()) {
                     let shown: String = unknown.chars().take(64).collect();
-                    return Err(ApiError::bad_input(format!("unknown scenario id `{shown}`")));
+                    return Err(ApiError::bad_input(format!(
+                        "unknown scenario id `{shown}`"
+                    )));
                 }
                 Ok(StartRun::Practice { scenario_ids: ids })
             }
@@ -115,7 +117,7 @@ pub async fn start_run(
     .await?;
 
     tracing::info!(run.id = %row.id, run.kind = kind.as_str(), run.size = plan.scenarios.len(), "run started");
-    Ok(view(row, Vec::new())?)
+    view(row, Vec::new())
 }
 
 /// A graded answer and the run after it.
@@ -142,7 +144,9 @@ pub async fn submit_answer(
     if !plan.scenarios.iter().any(|p| p.scenario_id == scenario_id) {
         return Err(ApiError::ScenarioNotInRun);
     }
-    let scenario = bank.scenario(scenario_id).ok_or(ApiError::ScenarioNotInRun)?;
+    let scenario = bank
+        .scenario(scenario_id)
+        .ok_or(ApiError::ScenarioNotInRun)?;
     let graded = grade::grade(scenario, choice_id).ok_or(ApiError::UnknownChoice)?;
 
     if let Some(existing) = find_answer(db, run_id, scenario_id).await? {
@@ -189,7 +193,11 @@ pub async fn submit_answer(
         .exec(db)
         .await?;
 
-    tracing::info!(verdict = graded.verdict().as_str(), points = graded.points, "answer graded");
+    tracing::info!(
+        verdict = graded.verdict().as_str(),
+        points = graded.points,
+        "answer graded"
+    );
     let run = load(db, player_id, run_id).await?;
     let answer = run
         .answers
@@ -228,7 +236,10 @@ pub async fn finish_run(
     find_row(db, player_id, run_id).await?;
 
     let updated = run::Entity::update_many()
-        .col_expr(run::Column::Status, Expr::value(RunStatus::Finished.as_str()))
+        .col_expr(
+            run::Column::Status,
+            Expr::value(RunStatus::Finished.as_str()),
+        )
         .col_expr(run::Column::FinishedAt, Expr::value(Utc::now()))
         .filter(run::Column::Id.eq(run_id))
         .filter(run::Column::Status.eq(RunStatus::InProgress.as_str()))
