@@ -95,7 +95,9 @@ impl Bank {
 
     /// The scenario with this id.
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
-        self.index.get(id).map(|&position| &self.scenarios[position])
+        self.index
+            .get(id)
+            .map(|&position| &self.scenarios[position])
     }
 
     /// The position of a scenario in file order, for stable pagination.

@@ -20,7 +20,8 @@ pub(crate) const SCENARIO_FILES: &[(&str, &str)] = &[
 ];
 
 /// The game's texts, embedded at build time.
-pub(crate) const GAME_FILE: (&str, &str) = ("content/game.toml", include_str!("../content/game.toml"));
+pub(crate) const GAME_FILE: (&str, &str) =
+    ("content/game.toml", include_str!("../content/game.toml"));
 
 /// Parses one scenario file; problems are pushed, readable scenarios returned.
 pub(crate) fn parse_scenario_file(
@@ -28,14 +29,13 @@ pub(crate) fn parse_scenario_file(
     text: &str,
     problems: &mut Vec<ContentProblem>,
 ) -> Vec<Scenario> {
-    let problem = |scenario: Option<String>, field: Option<String>, message: String| {
-        ContentProblem {
+    let problem =
+        |scenario: Option<String>, field: Option<String>, message: String| ContentProblem {
             file: file.to_owned(),
             scenario,
             field,
             message,
-        }
-    };
+        };
 
     let table = match text.parse::<toml::Table>() {
         Ok(table) => table,

@@ -41,7 +41,14 @@ pub const SITUATION_TAGS: &[&str] = &[
 
 /// Tags naming the business domain a story is set in.
 pub const DOMAIN_TAGS: &[&str] = &[
-    "payments", "orders", "imports", "signups", "inventory", "messaging", "bookings", "accounts",
+    "payments",
+    "orders",
+    "imports",
+    "signups",
+    "inventory",
+    "messaging",
+    "bookings",
+    "accounts",
 ];
 
 /// The fewest scenarios each concept family must have.
@@ -141,7 +148,11 @@ pub(crate) fn check_scenario(file: &str, scenario: &Scenario, problems: &mut Vec
         check.fail("reference", "at most 3 references");
     }
     for (index, reference) in scenario.references.iter().enumerate() {
-        check.text(&format!("reference[{index}].title"), &reference.title, 3..=120);
+        check.text(
+            &format!("reference[{index}].title"),
+            &reference.title,
+            3..=120,
+        );
         if !reference.url.starts_with("https://") {
             check.fail(&format!("reference[{index}].url"), "must be an https URL");
         }
@@ -164,7 +175,10 @@ fn check_choices(check: &mut Check<'_>, scenario: &Scenario) {
         let field = |name: &str| format!("choice[{index}].{name}");
         if CHOICE_IDS.get(index) != Some(&choice.id.as_str()) {
             let expected = CHOICE_IDS.get(index).unwrap_or(&"none");
-            check.fail(&field("id"), format!("must be `{expected}` (ids go a, b, c, d in order)"));
+            check.fail(
+                &field("id"),
+                format!("must be `{expected}` (ids go a, b, c, d in order)"),
+            );
         }
         check.text(&field("text"), &choice.text, 5..=200);
         check.text(&field("explanation"), &choice.explanation, 20..=400);
@@ -173,9 +187,15 @@ fn check_choices(check: &mut Check<'_>, scenario: &Scenario) {
         }
     }
 
-    let safe = choices.iter().filter(|c| c.verdict == Verdict::Safe).count();
+    let safe = choices
+        .iter()
+        .filter(|c| c.verdict == Verdict::Safe)
+        .count();
     if safe != 1 {
-        check.fail("choice", format!("has {safe} SAFE choices; it must have exactly one"));
+        check.fail(
+            "choice",
+            format!("has {safe} SAFE choices; it must have exactly one"),
+        );
     }
     if !choices.iter().any(|c| c.verdict == Verdict::Unsafe) {
         check.fail("choice", "needs at least one UNSAFE choice");
@@ -215,7 +235,10 @@ pub(crate) fn check_coverage(scenarios: &[Scenario]) -> Vec<String> {
     }
 
     for difficulty in 1..=3 {
-        let count = scenarios.iter().filter(|s| s.difficulty == difficulty).count();
+        let count = scenarios
+            .iter()
+            .filter(|s| s.difficulty == difficulty)
+            .count();
         if count < MIN_PER_DIFFICULTY {
             gaps.push(format!(
                 "difficulty {difficulty} has {count} scenarios; it needs {MIN_PER_DIFFICULTY}"
@@ -224,7 +247,10 @@ pub(crate) fn check_coverage(scenarios: &[Scenario]) -> Vec<String> {
     }
 
     for tag in SITUATION_TAGS {
-        let count = scenarios.iter().filter(|s| s.tags.iter().any(|t| t == tag)).count();
+        let count = scenarios
+            .iter()
+            .filter(|s| s.tags.iter().any(|t| t == tag))
+            .count();
         if count < MIN_PER_SITUATION {
             gaps.push(format!(
                 "situation `{tag}` is tagged on {count} scenarios; it needs {MIN_PER_SITUATION}"
@@ -234,7 +260,11 @@ pub(crate) fn check_coverage(scenarios: &[Scenario]) -> Vec<String> {
 
     let mut positions = [0usize; 4];
     for scenario in scenarios {
-        if let Some(position) = scenario.choices.iter().position(|c| c.verdict == Verdict::Safe) {
+        if let Some(position) = scenario
+            .choices
+            .iter()
+            .position(|c| c.verdict == Verdict::Safe)
+        {
             positions[position.min(3)] += 1;
         }
     }
@@ -299,7 +329,10 @@ pub(crate) fn check_game(file: &str, game: &GameTexts, problems: &mut Vec<Conten
         );
     }
     if game.concept_notes.len() < 3 {
-        fail("concept_note".to_owned(), "needs at least 3 notes".to_owned());
+        fail(
+            "concept_note".to_owned(),
+            "needs at least 3 notes".to_owned(),
+        );
     }
     if game.faq.len() < 6 {
         fail("faq".to_owned(), "needs at least 6 entries".to_owned());
@@ -311,7 +344,10 @@ pub(crate) fn check_game(file: &str, game: &GameTexts, problems: &mut Vec<Conten
     }
     for (index, link) in game.related_reading.iter().enumerate() {
         if !link.url.starts_with("https://") {
-            fail(format!("related_reading[{index}].url"), "must be an https URL".to_owned());
+            fail(
+                format!("related_reading[{index}].url"),
+                "must be an https URL".to_owned(),
+            );
         }
     }
 }
