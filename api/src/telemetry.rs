@@ -5,6 +5,8 @@
 //! answer graded, score submitted), and internal errors with their cause.
 //! Tokens and idempotency keys are never logged; SQL is never logged.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default level.
@@ -13,7 +15,8 @@ pub fn init(json: bool) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
     let installed = if json {
         builder.json().flatten_event(true).try_init()
     } else {
