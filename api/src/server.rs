@@ -100,13 +100,14 @@ impl Server {
             "listening"
         );
 
+        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
         let schema = build_schema(self.state.clone());
         let app = router(HttpState {
             schema,
             app: self.state.clone(),
+            stopping: stopping_rx.clone(),
         });
 
-        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
         let serve = axum::serve(self.listener, app).with_graceful_shutdown(async move {
             shutdown.await;
             let _ = stopping_tx.send(true);

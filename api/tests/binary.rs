@@ -27,6 +27,7 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> (Child, String) {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the server never said it was listening");
 }
 
@@ -43,6 +44,7 @@ fn the_startup_line_names_the_address_and_the_database_kind() {
         &[],
     );
     let _ = child.kill();
+    let _ = child.wait();
 
     assert!(line.contains("addr=127.0.0.1:"), "{line}");
     assert!(
@@ -59,6 +61,7 @@ fn environment_variables_stand_in_for_flags() {
         &[("LISTEN_ADDR", "127.0.0.1:0"), ("DATABASE_URL", &url)],
     );
     let _ = child.kill();
+    let _ = child.wait();
 
     assert!(line.contains("addr=127.0.0.1:"), "{line}");
     assert!(line.contains("sqlite"), "{line}");

@@ -18,18 +18,28 @@ pub trait Gql {
 
 impl Gql for TestApp {
     async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
-        let mut request = self
-            .client
-            .post(self.url("/graphql"))
-            .header("content-type", "application/json")
-            .header("accept", "application/graphql-response+json")
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("the server answers");
-        response.json().await.expect("a JSON body")
+        post_graphql(&self.client, self.addr, query, variables, token).await
     }
+}
+
+/// POSTs a GraphQL document to the server at `addr`; returns the JSON body.
+pub async fn post_graphql(
+    client: &reqwest::Client,
+    addr: std::net::SocketAddr,
+    query: &str,
+    variables: Value,
+    token: Option<&str>,
+) -> Value {
+    let mut request = client
+        .post(format!("http://{addr}/graphql"))
+        .header("content-type", "application/json")
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("the server answers");
+    response.json().await.expect("a JSON body")
 }
 
 /// The `extensions.code` of the first error, if any.

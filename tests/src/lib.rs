@@ -8,6 +8,7 @@
 
 pub mod database;
 pub mod graphql;
+pub mod process;
 pub mod ws;
 
 use std::net::SocketAddr;

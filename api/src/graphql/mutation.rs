@@ -28,7 +28,7 @@ struct SealedPlayer {
     player: PlayerView,
 }
 
-#[Object]
+#[Object(name = "Mutation")]
 impl MutationRoot {
     /// Creates an anonymous player and returns its token, shown only here.
     async fn create_player(

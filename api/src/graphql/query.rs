@@ -19,7 +19,7 @@ pub const MAX_PAGE: i32 = 100;
 /// The root of every query.
 pub struct QueryRoot;
 
-#[Object]
+#[Object(name = "Query")]
 impl QueryRoot {
     /// The game's texts: concept explanation, objectives, rules, notes, FAQ.
     async fn game(&self, ctx: &Context<'_>) -> Game {
@@ -30,13 +30,14 @@ impl QueryRoot {
     async fn scenarios(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 20, desc = "1 to 100")] first: i32,
+        #[graphql(default = 20, desc = "1 to 100")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page")] after: Option<String>,
         concept: Option<Concept>,
         #[graphql(desc = "1 to 3")] difficulty: Option<i32>,
     ) -> Result<Connection<usize, Scenario, ScenarioPage, EmptyFields>> {
         let bank = ctx.data_unchecked::<AppState>().bank;
-        let (offset, limit) = page_bounds(first, after.as_deref()).map_err(|e| e.extend())?;
+        let (offset, limit) =
+            page_bounds(first.unwrap_or(20), after.as_deref()).map_err(|e| e.extend())?;
         if difficulty.is_some_and(|d| !(1..=3).contains(&d)) {
             return Err(ApiError::bad_input("`difficulty` must be 1, 2 or 3").extend());
         }
@@ -84,20 +85,20 @@ impl QueryRoot {
     }
 
     /// The player of the bearer token. UNAUTHENTICATED without a valid one.
-    async fn viewer(&self, ctx: &Context<'_>) -> Result<Player> {
+    async fn viewer(&self, ctx: &Context<'_>) -> Result<Option<Player>> {
         let player = caller(ctx).await.map_err(|e| e.extend())?;
-        Ok(Player(player))
+        Ok(Some(Player(player)))
     }
 
     /// One of the caller's runs. NOT_FOUND for a run that is not the caller's.
-    async fn run(&self, ctx: &Context<'_>, id: ID) -> Result<Run> {
+    async fn run(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Run>> {
         let state = ctx.data_unchecked::<AppState>();
         let player = caller(ctx).await.map_err(|e| e.extend())?;
         let run_id = parse_uuid(&id, "run").map_err(|e| e.extend())?;
         let run = runs::load(state.db.conn(), player.id, run_id)
             .await
             .map_err(|e| e.extend())?;
-        Ok(Run(run))
+        Ok(Some(Run(run)))
     }
 
     /// The top entries of a period, best first. Needs no token.

@@ -11,7 +11,7 @@ use crate::state::AppState;
 /// The root of every subscription.
 pub struct SubscriptionRoot;
 
-#[Subscription]
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// The board of a period: sent at once, then again each time a submission
     /// changes it or its period rolls over (a new UTC day or week), and only

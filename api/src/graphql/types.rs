@@ -529,12 +529,13 @@ impl Player {
     async fn runs(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default = 10, desc = "1 to 100")] first: i32,
+        #[graphql(default = 10, desc = "1 to 100")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<usize, Run, RunPage, EmptyFields>> {
         use async_graphql::ErrorExtensions;
         let state = ctx.data_unchecked::<AppState>();
-        let (offset, limit) = page_bounds(first, after.as_deref()).map_err(|e| e.extend())?;
+        let (offset, limit) =
+            page_bounds(first.unwrap_or(10), after.as_deref()).map_err(|e| e.extend())?;
 
         let (rows, total) = runs::list(state.db.conn(), self.0.id, offset as u64, limit as u64)
             .await

@@ -111,7 +111,7 @@ pub async fn get_graphql(
 ) -> Response {
     let (mut parts, _body) = request.into_parts();
     if let Ok(upgrade) = WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
-        return websocket::upgrade(state, upgrade, &parts).await;
+        return websocket::upgrade(state, upgrade, &parts.headers).await;
     }
     let headers = parts.headers.clone();
     let Ok(Query(params)) =

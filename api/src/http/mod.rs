@@ -42,6 +42,8 @@ pub struct HttpState {
     pub schema: AppSchema,
     /// The application state.
     pub app: AppState,
+    /// Turns true when the server starts shutting down.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// The whole router, with its layers.

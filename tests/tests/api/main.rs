@@ -5,6 +5,8 @@ mod answers;
 mod errors;
 mod http_rules;
 mod idempotency;
+mod leaderboard;
+mod live;
 mod round;
 mod schema;
 mod startup;
