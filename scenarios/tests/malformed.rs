@@ -61,40 +61,68 @@ fn the_valid_sample_is_accepted() {
 fn invalid_toml_is_refused_with_the_file_and_line() {
     let problems = problems_of("[[scenario]\nid = ");
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].starts_with("content/broken.toml: not valid TOML"), "{problems:?}");
+    assert!(
+        problems[0].starts_with("content/broken.toml: not valid TOML"),
+        "{problems:?}"
+    );
     assert!(problems[0].contains("line"), "{problems:?}");
 }
 
 #[test]
 fn an_unknown_verdict_names_the_choice_field() {
-    assert_names(&VALID.replace("verdict = \"partial\"", "verdict = \"maybe\""), "valid-one", "choice[2].verdict");
+    assert_names(
+        &VALID.replace("verdict = \"partial\"", "verdict = \"maybe\""),
+        "valid-one",
+        "choice[2].verdict",
+    );
 }
 
 #[test]
 fn a_missing_field_names_the_scenario() {
     let text = VALID.replace("operation = \"POST /payments\"\n", "");
     let problems = problems_of(&text);
-    assert!(problems.iter().any(|p| p.contains("scenario `valid-one`") && p.contains("operation")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("scenario `valid-one`") && p.contains("operation")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn two_safe_choices_are_refused() {
-    assert_names(&VALID.replace("verdict = \"partial\"", "verdict = \"safe\""), "valid-one", "choice");
+    assert_names(
+        &VALID.replace("verdict = \"partial\"", "verdict = \"safe\""),
+        "valid-one",
+        "choice",
+    );
 }
 
 #[test]
 fn no_unsafe_choice_is_refused() {
-    assert_names(&VALID.replace("verdict = \"unsafe\"", "verdict = \"partial\""), "valid-one", "choice");
+    assert_names(
+        &VALID.replace("verdict = \"unsafe\"", "verdict = \"partial\""),
+        "valid-one",
+        "choice",
+    );
 }
 
 #[test]
 fn duplicate_choice_texts_are_refused() {
-    assert_names(&VALID.replace("Reject the retry with 400", "Charge again"), "valid-one", "choice[2].text");
+    assert_names(
+        &VALID.replace("Reject the retry with 400", "Charge again"),
+        "valid-one",
+        "choice[2].text",
+    );
 }
 
 #[test]
 fn a_difficulty_out_of_range_is_refused() {
-    assert_names(&VALID.replace("difficulty = 1", "difficulty = 4"), "valid-one", "difficulty");
+    assert_names(
+        &VALID.replace("difficulty = 1", "difficulty = 4"),
+        "valid-one",
+        "difficulty",
+    );
 }
 
 #[test]
@@ -111,31 +139,54 @@ fn a_story_too_short_is_refused() {
 
 #[test]
 fn an_unknown_tag_is_refused() {
-    assert_names(&VALID.replace("\"payments\"]", "\"paymnets\"]"), "valid-one", "tags[1]");
+    assert_names(
+        &VALID.replace("\"payments\"]", "\"paymnets\"]"),
+        "valid-one",
+        "tags[1]",
+    );
 }
 
 #[test]
 fn a_bad_slug_is_refused() {
-    assert_names(&VALID.replace("id = \"valid-one\"", "id = \"Valid One\""), "Valid One", "id");
+    assert_names(
+        &VALID.replace("id = \"valid-one\"", "id = \"Valid One\""),
+        "Valid One",
+        "id",
+    );
 }
 
 #[test]
 fn choice_ids_out_of_order_are_refused() {
-    assert_names(&VALID.replace("id = \"b\"", "id = \"x\""), "valid-one", "choice[1].id");
+    assert_names(
+        &VALID.replace("id = \"b\"", "id = \"x\""),
+        "valid-one",
+        "choice[1].id",
+    );
 }
 
 #[test]
 fn an_unknown_field_is_refused() {
     let text = VALID.replace("difficulty = 1", "difficulty = 1\nanswer = \"b\"");
     let problems = problems_of(&text);
-    assert!(problems.iter().any(|p| p.contains("scenario `valid-one`") && p.contains("answer")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("scenario `valid-one`") && p.contains("answer")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_duplicate_id_across_files_names_both_files() {
-    let error = Bank::from_sources(&[("content/one.toml", VALID), ("content/two.toml", VALID)], GAME)
-        .expect_err("a duplicate id is refused");
+    let error = Bank::from_sources(
+        &[("content/one.toml", VALID), ("content/two.toml", VALID)],
+        GAME,
+    )
+    .expect_err("a duplicate id is refused");
     let text = error.to_string();
-    assert!(text.contains("content/two.toml: scenario `valid-one`: field `id`"), "{text}");
+    assert!(
+        text.contains("content/two.toml: scenario `valid-one`: field `id`"),
+        "{text}"
+    );
     assert!(text.contains("content/one.toml"), "{text}");
 }

@@ -17,7 +17,11 @@ fn every_seeded_round_of_eight_mixes_all_families_without_repeats_and_rises() {
         let plan = bank.plan_round(8, seed);
 
         assert_eq!(plan.scenarios.len(), 8, "seed {seed}");
-        let ids: HashSet<&str> = plan.scenarios.iter().map(|p| p.scenario_id.as_str()).collect();
+        let ids: HashSet<&str> = plan
+            .scenarios
+            .iter()
+            .map(|p| p.scenario_id.as_str())
+            .collect();
         assert_eq!(ids.len(), 8, "seed {seed} repeats a scenario");
         let scenarios: Vec<_> = plan
             .scenarios
@@ -27,11 +31,21 @@ fn every_seeded_round_of_eight_mixes_all_families_without_repeats_and_rises() {
         let families: HashSet<_> = scenarios.iter().map(|s| s.concept).collect();
         assert_eq!(families.len(), 3, "seed {seed} misses a family");
         assert!(
-            scenarios.windows(2).all(|w| w[0].difficulty <= w[1].difficulty),
+            scenarios
+                .windows(2)
+                .all(|w| w[0].difficulty <= w[1].difficulty),
             "seed {seed}: difficulty must rise"
         );
-        assert_eq!(scenarios.first().unwrap().difficulty, 1, "seed {seed} starts easy");
-        assert_eq!(scenarios.last().unwrap().difficulty, 3, "seed {seed} ends hard");
+        assert_eq!(
+            scenarios.first().unwrap().difficulty,
+            1,
+            "seed {seed} starts easy"
+        );
+        assert_eq!(
+            scenarios.last().unwrap().difficulty,
+            3,
+            "seed {seed} ends hard"
+        );
     }
 }
 
@@ -71,12 +85,21 @@ fn rounds_vary_between_seeds() {
 #[test]
 fn a_practice_round_holds_exactly_the_chosen_scenarios_and_refuses_unknown_ones() {
     let bank = bank();
-    let ids: Vec<String> = bank.scenarios().iter().take(3).map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = bank
+        .scenarios()
+        .iter()
+        .take(3)
+        .map(|s| s.id.clone())
+        .collect();
 
     let plan = bank.plan_practice(&ids, 7).unwrap();
     let unknown = bank.plan_practice(&["no-such-scenario".to_owned()], 7);
 
-    let planned: HashSet<&str> = plan.scenarios.iter().map(|p| p.scenario_id.as_str()).collect();
+    let planned: HashSet<&str> = plan
+        .scenarios
+        .iter()
+        .map(|p| p.scenario_id.as_str())
+        .collect();
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     assert_eq!(planned, wanted);
     assert_eq!(unknown, Err("no-such-scenario".to_owned()));
