@@ -38,6 +38,20 @@ impl crate::services::idempotency::Fault for TestFault {
     }
 }
 
+/// Test-only: `x-test-fault: before-commit` makes the mutation fail after its
+/// effect and before its commit. Compiled only with the `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+fn with_test_fault(request: Request, headers: &HeaderMap) -> Request {
+    if headers
+        .get("x-test-fault")
+        .is_some_and(|v| v == "before-commit")
+    {
+        request.data(TestFault)
+    } else {
+        request
+    }
+}
+
 /// `POST /graphql`.
 pub async fn post_graphql(
     State(state): State<HttpState>,
@@ -94,16 +108,6 @@ pub async fn post_graphql(
     execute(&state, request, &headers, response_type).await
 }
 
-/// The query string of `GET /graphql`.
-#[derive(Debug, serde::Deserialize)]
-pub struct GetParams {
-    query: Option<String>,
-    #[serde(rename = "operationName")]
-    operation_name: Option<String>,
-    variables: Option<String>,
-    extensions: Option<String>,
-}
-
 /// `GET /graphql`: a WebSocket upgrade, GraphiQL for a browser, or a query.
 pub async fn get_graphql(
     State(state): State<HttpState>,
@@ -137,13 +141,7 @@ pub async fn get_graphql(
     let Some(response_type) = negotiate(&headers) else {
         return not_acceptable();
     };
-    let params = GetParams {
-        query: params.get("query").cloned(),
-        operation_name: params.get("operationName").cloned(),
-        variables: params.get("variables").cloned(),
-        extensions: params.get("extensions").cloned(),
-    };
-    let Some(query) = params.query else {
+    let Some(query) = params.get("query").cloned() else {
         return refusal(
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
@@ -152,11 +150,11 @@ pub async fn get_graphql(
     };
 
     let mut request = Request::new(query);
-    if let Some(name) = params.operation_name {
-        request = request.operation_name(name);
+    if let Some(name) = params.get("operationName") {
+        request = request.operation_name(name.clone());
     }
-    if let Some(variables) = params.variables {
-        match serde_json::from_str::<Value>(&variables) {
+    if let Some(variables) = params.get("variables") {
+        match serde_json::from_str::<Value>(variables) {
             Ok(value @ Value::Object(_)) => {
                 request = request.variables(async_graphql::Variables::from_json(value));
             }
@@ -169,8 +167,8 @@ pub async fn get_graphql(
             }
         }
     }
-    if let Some(extensions) = params.extensions
-        && serde_json::from_str::<serde_json::Map<String, Value>>(&extensions).is_err()
+    if let Some(extensions) = params.get("extensions")
+        && serde_json::from_str::<serde_json::Map<String, Value>>(extensions).is_err()
     {
         return refusal(
             StatusCode::BAD_REQUEST,
@@ -235,15 +233,9 @@ async fn execute(
         .unwrap_or_default()
         .to_owned();
 
-    #[allow(unused_mut)]
-    let mut request = request.data(token).data(RequestId(request_id.clone()));
+    let request = request.data(token).data(RequestId(request_id.clone()));
     #[cfg(feature = "test-hooks")]
-    if headers
-        .get("x-test-fault")
-        .is_some_and(|v| v == "before-commit")
-    {
-        request = request.data(TestFault);
-    }
+    let request = with_test_fault(request, headers);
 
     let response = state.schema.execute(request).await;
     shape(response, &request_id, response_type)
