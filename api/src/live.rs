@@ -14,6 +14,7 @@
 //! or week rolls over; the listener sends fresh boards after a reconnect.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -24,6 +25,8 @@ use crate::services::leaderboard::{self, Board, MAX_BOARD_SIZE, Period};
 
 /// The Postgres channel that carries "a board changed" between replicas.
 pub const CHANNEL: &str = "retry_clinic_leaderboard";
+/// How long the refresher waits after a change for more changes to join it.
+pub const COALESCE_WINDOW: Duration = Duration::from_millis(20);
 /// How often the refresher checks for changes it was not told about.
 pub const REPAIR_PERIOD: Duration = Duration::from_secs(3);
 
@@ -36,6 +39,7 @@ pub struct LiveBoards {
 struct Inner {
     local: Notify,
     remote: Notify,
+    refreshes: AtomicU64,
     all_time: watch::Sender<Option<Arc<Board>>>,
     week: watch::Sender<Option<Arc<Board>>>,
     day: watch::Sender<Option<Arc<Board>>>,
@@ -54,6 +58,7 @@ impl LiveBoards {
             inner: Arc::new(Inner {
                 local: Notify::new(),
                 remote: Notify::new(),
+                refreshes: AtomicU64::new(0),
                 all_time: watch::Sender::new(None),
                 week: watch::Sender::new(None),
                 day: watch::Sender::new(None),
@@ -94,6 +99,11 @@ impl LiveBoards {
                 _ = tokio::time::sleep(REPAIR_PERIOD) => None,
             };
 
+            if local.is_some() {
+                // Let the rest of a burst of submissions land, so that it
+                // costs one read and one push instead of one per submission.
+                tokio::time::sleep(COALESCE_WINDOW).await;
+            }
             match local {
                 Some(true) => {
                     if postgres {
@@ -111,9 +121,15 @@ impl LiveBoards {
         }
     }
 
+    /// How many times this replica has read the boards since it started.
+    pub fn refreshes(&self) -> u64 {
+        self.inner.refreshes.load(Ordering::Relaxed)
+    }
+
     /// Reads every period's board once and publishes those that changed;
     /// returns what it saw, for the periodic check to compare against.
     pub async fn refresh(&self, db: &Database) -> Signature {
+        self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
         let seen = signature(db).await;
         let now = Utc::now();
         for period in Period::ALL {

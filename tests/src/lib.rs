@@ -28,6 +28,8 @@ pub struct TestApp {
     pub database_url: String,
     /// An HTTP client.
     pub client: reqwest::Client,
+    /// The server's state, for tests and benchmarks that look behind the API.
+    pub state: api::state::AppState,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -49,6 +51,7 @@ impl TestApp {
 
         let server = Server::bind(config).await.expect("the server starts");
         let addr = server.local_addr();
+        let state = server.state().clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(server.serve(async move {
             let _ = stopped.await;
@@ -58,6 +61,7 @@ impl TestApp {
             addr,
             database_url,
             client: reqwest::Client::new(),
+            state,
             stop: Some(stop),
             task: Some(task),
         }
@@ -89,7 +93,7 @@ impl Drop for TestApp {
 
 /// Declares a test that runs on SQLite and again on Postgres.
 ///
-/// ```ignore
+/// ```text
 /// both_databases!(async fn a_whole_round_can_be_played(backend) { ... });
 /// ```
 #[macro_export]
