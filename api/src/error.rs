@@ -121,3 +121,15 @@ impl ErrorExtensions for ApiError {
 
 /// The result type of services.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Turns a service result into a resolver result that carries its code.
+pub trait Extended<T> {
+    /// Maps the error to a GraphQL error with `extensions.code`.
+    fn extended(self) -> async_graphql::Result<T>;
+}
+
+impl<T> Extended<T> for ApiResult<T> {
+    fn extended(self) -> async_graphql::Result<T> {
+        self.map_err(|error| error.extend())
+    }
+}

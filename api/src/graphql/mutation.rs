@@ -3,15 +3,18 @@
 
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 use futures::FutureExt;
+use futures::future::BoxFuture;
+use sea_orm::DatabaseTransaction;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Extended};
 use crate::graphql::inputs::*;
 use crate::graphql::query::parse_uuid;
 use crate::graphql::types::{Feedback, LeaderboardEntry, Player, Run, caller};
-use crate::services::idempotency::{self, Fault, IdempotencyKey, Scope, fingerprint};
+use crate::services::idempotency::{self, Fault, IdempotencyKey, Outcome, Scope, fingerprint};
 use crate::services::leaderboard::{self, Submitted};
 use crate::services::players;
 use crate::services::runs::{self, Answered, StartRun};
@@ -36,21 +39,18 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: Option<CreatePlayerInput>,
     ) -> Result<CreatePlayerPayload> {
-        let state = ctx.data_unchecked::<AppState>();
         let input = input.unwrap_or_default();
-        let key = parse_key(input.idempotency_key.as_deref()).map_err(|e| e.extend())?;
+        let key = parse_key(input.idempotency_key.as_deref()).extended()?;
 
         let seal_key = key.clone();
-        let outcome = idempotency::run_once(
-            &state.db,
-            state.idempotency_policy(),
+        let outcome = once(
+            ctx,
             Scope {
                 owner: "anonymous".to_owned(),
                 mutation: "createPlayer",
             },
             key.as_ref(),
             fingerprint(&()),
-            fault(ctx),
             move |tx| {
                 async move {
                     let created = players::create_player(tx).await?;
@@ -63,9 +63,9 @@ impl MutationRoot {
             },
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
 
-        let token = unseal(&outcome.value.token, key.as_ref()).map_err(|e| e.extend())?;
+        let token = unseal(&outcome.value.token, key.as_ref()).extended()?;
         Ok(CreatePlayerPayload {
             token,
             player: Player(outcome.value.player),
@@ -81,26 +81,24 @@ impl MutationRoot {
     ) -> Result<StartRunPayload> {
         let state = ctx.data_unchecked::<AppState>();
         let input = input.unwrap_or_default();
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
-        let key = parse_key(input.idempotency_key.as_deref()).map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
+        let key = parse_key(input.idempotency_key.as_deref()).extended()?;
         let ids = input
             .scenario_ids
             .map(|ids| ids.into_iter().map(|id| id.0).collect());
-        let request = StartRun::parse(state.bank, input.size, ids).map_err(|e| e.extend())?;
+        let request = StartRun::parse(state.bank, input.size, ids).extended()?;
 
         let bank = state.bank;
         let print = fingerprint(&request);
-        let outcome = idempotency::run_once(
-            &state.db,
-            state.idempotency_policy(),
+        let outcome = once(
+            ctx,
             scope(&player, "startRun"),
             key.as_ref(),
             print,
-            fault(ctx),
             move |tx| async move { runs::start_run(tx, bank, player.id, &request).await }.boxed(),
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
 
         Ok(StartRunPayload {
             run: Run(outcome.value),
@@ -116,21 +114,19 @@ impl MutationRoot {
         input: SubmitAnswerInput,
     ) -> Result<SubmitAnswerPayload> {
         let state = ctx.data_unchecked::<AppState>();
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
-        let key = parse_key(input.idempotency_key.as_deref()).map_err(|e| e.extend())?;
-        let run_id = parse_uuid(&input.run_id, "run").map_err(|e| e.extend())?;
-        let scenario_id = bounded(&input.scenario_id, "scenarioId").map_err(|e| e.extend())?;
-        let choice_id = bounded(&input.choice_id, "choiceId").map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
+        let key = parse_key(input.idempotency_key.as_deref()).extended()?;
+        let run_id = parse_uuid(&input.run_id, "run").extended()?;
+        let scenario_id = bounded(&input.scenario_id, "scenarioId").extended()?;
+        let choice_id = bounded(&input.choice_id, "choiceId").extended()?;
 
         let bank = state.bank;
         let print = fingerprint(&(run_id, &scenario_id, &choice_id));
-        let outcome = idempotency::run_once(
-            &state.db,
-            state.idempotency_policy(),
+        let outcome = once(
+            ctx,
             scope(&player, "submitAnswer"),
             key.as_ref(),
             print,
-            fault(ctx),
             move |tx| {
                 async move {
                     runs::submit_answer(tx, bank, player.id, run_id, &scenario_id, &choice_id).await
@@ -139,7 +135,7 @@ impl MutationRoot {
             },
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
 
         let Answered { answer, run } = outcome.value;
         let feedback = Feedback::new(bank, answer).ok_or_else(|| ApiError::Internal.extend())?;
@@ -156,22 +152,19 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: FinishRunInput,
     ) -> Result<FinishRunPayload> {
-        let state = ctx.data_unchecked::<AppState>();
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
-        let key = parse_key(input.idempotency_key.as_deref()).map_err(|e| e.extend())?;
-        let run_id = parse_uuid(&input.run_id, "run").map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
+        let key = parse_key(input.idempotency_key.as_deref()).extended()?;
+        let run_id = parse_uuid(&input.run_id, "run").extended()?;
 
-        let outcome = idempotency::run_once(
-            &state.db,
-            state.idempotency_policy(),
+        let outcome = once(
+            ctx,
             scope(&player, "finishRun"),
             key.as_ref(),
             fingerprint(&run_id),
-            fault(ctx),
             move |tx| async move { runs::finish_run(tx, player.id, run_id).await }.boxed(),
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
 
         Ok(FinishRunPayload {
             run: Run(outcome.value),
@@ -186,25 +179,23 @@ impl MutationRoot {
         input: SubmitScoreInput,
     ) -> Result<SubmitScorePayload> {
         let state = ctx.data_unchecked::<AppState>();
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
-        let key = parse_key(input.idempotency_key.as_deref()).map_err(|e| e.extend())?;
-        let run_id = parse_uuid(&input.run_id, "run").map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
+        let key = parse_key(input.idempotency_key.as_deref()).extended()?;
+        let run_id = parse_uuid(&input.run_id, "run").extended()?;
         let name = input.display_name;
 
         let print = fingerprint(&(run_id, &name));
-        let outcome = idempotency::run_once(
-            &state.db,
-            state.idempotency_policy(),
+        let outcome = once(
+            ctx,
             scope(&player, "submitScore"),
             key.as_ref(),
             print,
-            fault(ctx),
             move |tx| {
                 async move { leaderboard::submit_score(tx, player.id, run_id, &name).await }.boxed()
             },
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
 
         if !outcome.replayed {
             state.live.changed();
@@ -216,6 +207,33 @@ impl MutationRoot {
             replayed: outcome.replayed,
         })
     }
+}
+
+/// Runs a mutation's effect through the one idempotency mechanism, with the
+/// request's key and, in test builds, the fault the request asked for.
+async fn once<T, F>(
+    ctx: &Context<'_>,
+    scope: Scope,
+    key: Option<&IdempotencyKey>,
+    fingerprint: String,
+    effect: F,
+) -> ApiResult<Outcome<T>>
+where
+    T: Serialize + DeserializeOwned + Send,
+    F: for<'t> FnOnce(&'t DatabaseTransaction) -> BoxFuture<'t, ApiResult<T>> + Send,
+{
+    let state = ctx.data_unchecked::<AppState>();
+    let policy = state.idempotency_policy();
+    idempotency::run_once(
+        &state.db,
+        policy,
+        scope,
+        key,
+        fingerprint,
+        fault(ctx),
+        effect,
+    )
+    .await
 }
 
 fn scope(player: &PlayerView, mutation: &'static str) -> Scope {

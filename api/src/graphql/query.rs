@@ -5,7 +5,7 @@ use async_graphql::{Context, ErrorExtensions, ID, Object, Result};
 use chrono::Utc;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Extended};
 use crate::graphql::types::{
     Concept, Game, Leaderboard, LeaderboardPeriod, Player, Run, Scenario, caller,
 };
@@ -36,8 +36,7 @@ impl QueryRoot {
         #[graphql(desc = "1 to 3")] difficulty: Option<i32>,
     ) -> Result<Connection<usize, Scenario, ScenarioPage, EmptyFields>> {
         let bank = ctx.data_unchecked::<AppState>().bank;
-        let (offset, limit) =
-            page_bounds(first.unwrap_or(20), after.as_deref()).map_err(|e| e.extend())?;
+        let (offset, limit) = page_bounds(first.unwrap_or(20), after.as_deref()).extended()?;
         if difficulty.is_some_and(|d| !(1..=3).contains(&d)) {
             return Err(ApiError::bad_input("`difficulty` must be 1, 2 or 3").extend());
         }
@@ -86,18 +85,18 @@ impl QueryRoot {
 
     /// The player of the bearer token. UNAUTHENTICATED without a valid one.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<Option<Player>> {
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
         Ok(Some(Player(player)))
     }
 
     /// One of the caller's runs. NOT_FOUND for a run that is not the caller's.
     async fn run(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Run>> {
         let state = ctx.data_unchecked::<AppState>();
-        let player = caller(ctx).await.map_err(|e| e.extend())?;
-        let run_id = parse_uuid(&id, "run").map_err(|e| e.extend())?;
+        let player = caller(ctx).await.extended()?;
+        let run_id = parse_uuid(&id, "run").extended()?;
         let run = runs::load(state.db.conn(), player.id, run_id)
             .await
-            .map_err(|e| e.extend())?;
+            .extended()?;
         Ok(Some(Run(run)))
     }
 
@@ -109,7 +108,7 @@ impl QueryRoot {
         #[graphql(default = 10, desc = "1 to 100")] first: i32,
     ) -> Result<Leaderboard> {
         let state = ctx.data_unchecked::<AppState>();
-        let first = board_size(first).map_err(|e| e.extend())?;
+        let first = board_size(first).extended()?;
         let board = crate::services::leaderboard::board(
             state.db.conn(),
             period.into(),
@@ -117,7 +116,7 @@ impl QueryRoot {
             Utc::now(),
         )
         .await
-        .map_err(|e| e.extend())?;
+        .extended()?;
         Ok(Leaderboard::from_board(&board, first))
     }
 }

@@ -1,8 +1,9 @@
 //! Live updates over WebSocket.
 
-use async_graphql::{Context, ErrorExtensions, Result, Subscription};
+use async_graphql::{Context, Result, Subscription};
 use futures::Stream;
 
+use crate::error::Extended;
 use crate::graphql::query::board_size;
 use crate::graphql::types::{Leaderboard, LeaderboardPeriod};
 use crate::services::views::EntryView;
@@ -23,7 +24,7 @@ impl SubscriptionRoot {
         #[graphql(default = 10, desc = "1 to 100")] first: i32,
     ) -> Result<impl Stream<Item = Leaderboard> + use<>> {
         let state = ctx.data_unchecked::<AppState>();
-        let first = board_size(first).map_err(|e| e.extend())?;
+        let first = board_size(first).extended()?;
         let receiver = state.live.subscribe(period.into());
 
         let stream = futures::stream::unfold(

@@ -6,6 +6,7 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use scenarios::{Bank, MAX_POINTS};
 
+use crate::error::Extended;
 use crate::graphql::query::page_bounds;
 use crate::services::leaderboard::{Board, Period};
 use crate::services::views::{self, AnswerView, EntryView, PlayerView, RunView};
@@ -532,14 +533,12 @@ impl Player {
         #[graphql(default = 10, desc = "1 to 100")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<usize, Run, RunPage, EmptyFields>> {
-        use async_graphql::ErrorExtensions;
         let state = ctx.data_unchecked::<AppState>();
-        let (offset, limit) =
-            page_bounds(first.unwrap_or(10), after.as_deref()).map_err(|e| e.extend())?;
+        let (offset, limit) = page_bounds(first.unwrap_or(10), after.as_deref()).extended()?;
 
         let (rows, total) = runs::list(state.db.conn(), self.0.id, offset as u64, limit as u64)
             .await
-            .map_err(|e| e.extend())?;
+            .extended()?;
 
         let mut connection = Connection::with_additional_fields(
             offset > 0,
