@@ -110,3 +110,46 @@ fn is_invisible(c: char) -> bool {
     ) || ('\u{FE00}'..='\u{FE0F}').contains(&c)
         || ('\u{E0100}'..='\u{E01EF}').contains(&c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_names_are_trimmed_normalised_and_their_spaces_collapsed() {
+        assert_eq!(DisplayName::parse("  Ada  ").unwrap().as_str(), "Ada");
+        assert_eq!(
+            DisplayName::parse("Zoe\u{0308}").unwrap().as_str(),
+            "Zo\u{00EB}"
+        );
+        assert_eq!(
+            DisplayName::parse("Grace   Hopper").unwrap().as_str(),
+            "Grace Hopper"
+        );
+        assert_eq!(DisplayName::parse("李小龙").unwrap().as_str(), "李小龙");
+    }
+
+    #[test]
+    fn length_counts_graphemes_not_bytes() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(
+            DisplayName::parse(&format!("{family}{family}")),
+            Err(NameError::Invisible(0x200D))
+        );
+        assert!(DisplayName::parse(&"é".repeat(24)).is_ok());
+        assert_eq!(DisplayName::parse(&"é".repeat(25)), Err(NameError::TooLong));
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_reason() {
+        assert_eq!(DisplayName::parse("   "), Err(NameError::Empty));
+        assert_eq!(DisplayName::parse("A"), Err(NameError::TooShort));
+        assert_eq!(
+            DisplayName::parse("evil\u{202E}exe"),
+            Err(NameError::Invisible(0x202E))
+        );
+        assert_eq!(DisplayName::parse("a\u{3000}b"), Err(NameError::OddSpace));
+        assert_eq!(DisplayName::parse("?!?!"), Err(NameError::NoLetters));
+        assert_eq!(DisplayName::parse("fuck"), Err(NameError::Inappropriate));
+    }
+}

@@ -220,3 +220,55 @@ fn view(row: entry::Model, rank: i64) -> EntryView {
         submitted_at: row.submitted_at,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn a_day_starts_at_utc_midnight() {
+        assert_eq!(
+            Period::Day.start(at(2026, 12, 3, 23, 59)),
+            Some(at(2026, 12, 3, 0, 0))
+        );
+        assert_eq!(
+            Period::Day.start(at(2026, 12, 4, 0, 0)),
+            Some(at(2026, 12, 4, 0, 0))
+        );
+    }
+
+    #[test]
+    fn a_week_is_the_iso_week_from_monday() {
+        // 2026-12-03 is a Thursday; its ISO week began on Monday 2026-11-30.
+        assert_eq!(
+            Period::Week.start(at(2026, 12, 3, 12, 0)),
+            Some(at(2026, 11, 30, 0, 0))
+        );
+        // Sunday still belongs to the week that began on Monday.
+        assert_eq!(
+            Period::Week.start(at(2026, 12, 6, 23, 59)),
+            Some(at(2026, 11, 30, 0, 0))
+        );
+        // Monday 00:00 starts a new, empty week.
+        assert_eq!(
+            Period::Week.start(at(2026, 12, 7, 0, 0)),
+            Some(at(2026, 12, 7, 0, 0))
+        );
+        // Across a year boundary: 2027-01-01 is a Friday of the week of 2026-12-28.
+        assert_eq!(
+            Period::Week.start(at(2027, 1, 1, 8, 0)),
+            Some(at(2026, 12, 28, 0, 0))
+        );
+    }
+
+    #[test]
+    fn all_time_has_no_window() {
+        assert_eq!(Period::AllTime.start(at(2026, 12, 3, 12, 0)), None);
+    }
+}

@@ -5,6 +5,8 @@
 //! constraint on (run, scenario): the same choice gets the stored feedback
 //! back, another choice is refused. No check in memory decides that.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use entity::{answer, run};
 use rand::Rng;
@@ -276,11 +278,29 @@ pub async fn list(
         .all(db)
         .await?;
 
-    let mut runs = Vec::with_capacity(rows.len());
-    for row in rows {
-        let answers = answers_of(db, row.id).await?;
-        runs.push(view(row, answers)?);
+    // One query for the answers of the whole page, not one per run.
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let mut answers: HashMap<Uuid, Vec<AnswerView>> = HashMap::new();
+    let answer_rows = answer::Entity::find()
+        .filter(answer::Column::RunId.is_in(ids))
+        .order_by_asc(answer::Column::AnsweredAt)
+        .order_by_asc(answer::Column::Id)
+        .all(db)
+        .await?;
+    for row in answer_rows {
+        answers
+            .entry(row.run_id)
+            .or_default()
+            .push(answer_view(row));
     }
+
+    let runs = rows
+        .into_iter()
+        .map(|row| {
+            let answers = answers.remove(&row.id).unwrap_or_default();
+            view(row, answers)
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok((runs, total))
 }
 
