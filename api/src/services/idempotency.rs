@@ -143,33 +143,36 @@ where
         Claim::Owned { id, locked_at } => (id, locked_at),
     };
 
-    let write = db.begin_write().await?;
-    let result = effect(&write.tx).await;
-    let stored = result.as_ref().ok().map(|value| json!({ "ok": value }));
-
-    if let Some(stored) = stored {
-        if let Err(error) = commit_with_result(write, id, locked_at, stored, fault).await {
+    let write = match db.begin_write().await {
+        Ok(write) => write,
+        Err(error) => {
             release(db, id, locked_at).await;
-            return Err(error);
+            return Err(error.into());
         }
-        let value = result?;
-        return Ok(Outcome {
-            value,
-            replayed: false,
-        });
-    }
-
-    drop(write);
-    let error = match result {
-        Ok(_) => ApiError::Internal,
-        Err(error) => error,
     };
-    if is_lasting(&error) {
-        store_refusal(db, id, locked_at, &error).await;
-    } else {
-        release(db, id, locked_at).await;
+
+    match effect(&write.tx).await {
+        Ok(value) => {
+            let stored = json!({ "ok": &value });
+            if let Err(error) = commit_with_result(write, id, locked_at, stored, fault).await {
+                release(db, id, locked_at).await;
+                return Err(error);
+            }
+            Ok(Outcome {
+                value,
+                replayed: false,
+            })
+        }
+        Err(error) => {
+            drop(write);
+            if is_lasting(&error) {
+                store_refusal(db, id, locked_at, &error).await;
+            } else {
+                release(db, id, locked_at).await;
+            }
+            Err(error)
+        }
     }
-    Err(error)
 }
 
 /// Step 2's end: stores the result beside the effect and commits both.
