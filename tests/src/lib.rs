@@ -100,7 +100,7 @@ impl Drop for TestApp {
 macro_rules! both_databases {
     ($(#[$meta:meta])* async fn $name:ident($backend:ident) $body:block) => {
         mod $name {
-            #[allow(unused_imports)]
+            #[allow(unused_imports, reason = "some test bodies use the module's helpers, some do not")]
             use super::*;
 
             async fn run($backend: $crate::Backend) $body
