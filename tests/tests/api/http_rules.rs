@@ -197,3 +197,27 @@ both_databases!(
         assert!(preflight.headers().get("access-control-allow-credentials").is_none());
     }
 );
+
+both_databases!(
+    async fn an_origin_allowlist_admits_only_its_origins(backend) {
+        let url = tests::database::fresh(backend).await;
+        let app = TestApp::spawn_on(url, |config| {
+            config.cors_allow_origins = vec!["https://study.example".to_owned()];
+        })
+        .await;
+        let preflight = |origin: &'static str| {
+            app.client
+                .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header("access-control-request-headers", "authorization, content-type")
+                .send()
+        };
+
+        let allowed = preflight("https://study.example").await.unwrap();
+        let other = preflight("https://elsewhere.example").await.unwrap();
+
+        assert_eq!(allowed.headers()["access-control-allow-origin"], "https://study.example");
+        assert!(other.headers().get("access-control-allow-origin").is_none());
+    }
+);
