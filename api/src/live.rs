@@ -14,7 +14,7 @@
 //! or week rolls over; the listener sends fresh boards after a reconnect.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -40,6 +40,7 @@ struct Inner {
     local: Notify,
     remote: Notify,
     refreshes: AtomicU64,
+    clock_offset_secs: AtomicI64,
     all_time: watch::Sender<Option<Arc<Board>>>,
     week: watch::Sender<Option<Arc<Board>>>,
     day: watch::Sender<Option<Arc<Board>>>,
@@ -59,6 +60,7 @@ impl LiveBoards {
                 local: Notify::new(),
                 remote: Notify::new(),
                 refreshes: AtomicU64::new(0),
+                clock_offset_secs: AtomicI64::new(0),
                 all_time: watch::Sender::new(None),
                 week: watch::Sender::new(None),
                 day: watch::Sender::new(None),
@@ -113,12 +115,26 @@ impl LiveBoards {
                 }
                 Some(false) => seen = self.refresh(&db).await,
                 None => {
-                    if signature(&db).await != seen {
+                    if signature(&db, self.now()).await != seen {
                         seen = self.refresh(&db).await;
                     }
                 }
             }
         }
+    }
+
+    /// The time the boards go by: the wall clock, unless a test moved it.
+    fn now(&self) -> DateTime<Utc> {
+        let offset = self.inner.clock_offset_secs.load(Ordering::Relaxed);
+        Utc::now() + chrono::Duration::seconds(offset)
+    }
+
+    /// Test-only: moves the boards' clock forward, to cross a day or week.
+    #[cfg(feature = "test-hooks")]
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        self.inner
+            .clock_offset_secs
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 
     /// How many times this replica has read the boards since it started.
@@ -130,8 +146,8 @@ impl LiveBoards {
     /// returns what it saw, for the periodic check to compare against.
     pub async fn refresh(&self, db: &Database) -> Signature {
         self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
-        let seen = signature(db).await;
-        let now = Utc::now();
+        let now = self.now();
+        let seen = signature(db, now).await;
         for period in Period::ALL {
             match leaderboard::board(db.conn(), period, MAX_BOARD_SIZE, now).await {
                 Ok(board) => {
@@ -161,9 +177,8 @@ impl LiveBoards {
 /// the current windows (a new UTC day or week starts an empty board).
 pub type Signature = (Option<(i64, i64)>, [Option<DateTime<Utc>>; 3]);
 
-async fn signature(db: &Database) -> Signature {
+async fn signature(db: &Database, now: DateTime<Utc>) -> Signature {
     let latest = leaderboard::latest_change(db.conn()).await.ok().flatten();
-    let now = Utc::now();
     (latest, Period::ALL.map(|period| period.start(now)))
 }
 

@@ -303,3 +303,27 @@ async fn sigterm_closes_sockets_with_1001_and_the_process_exits() {
             .success()
     );
 }
+
+both_databases!(
+    async fn a_new_utc_day_or_week_starts_an_empty_board_for_subscribers(backend) {
+        let app = TestApp::spawn(backend).await;
+        let mut day = WsClient::connect(app.addr, "graphql-transport-ws").await;
+        day.init(json!({})).await;
+        day.subscribe_board("day", "DAY", 10).await;
+        day.next_board(Duration::from_secs(5)).await.expect("the initial board");
+        let mut week = WsClient::connect(app.addr, "graphql-transport-ws").await;
+        week.init(json!({})).await;
+        week.subscribe_board("week", "WEEK", 10).await;
+        week.next_board(Duration::from_secs(5)).await.expect("the initial board");
+        submit_new_score(&app, "Today").await;
+        assert_eq!(day.next_board(Duration::from_secs(2)).await.unwrap()["totalEntries"], 1);
+        assert_eq!(week.next_board(Duration::from_secs(2)).await.unwrap()["totalEntries"], 1);
+
+        app.state.live.advance_clock(chrono::Duration::days(8));
+
+        let day_after = day.next_board(Duration::from_secs(5)).await;
+        let week_after = week.next_board(Duration::from_secs(5)).await;
+        assert_eq!(day_after.expect("a fresh day board")["totalEntries"], 0);
+        assert_eq!(week_after.expect("a fresh week board")["totalEntries"], 0);
+    }
+);
