@@ -126,3 +126,30 @@ impl WsClient {
         }
     }
 }
+
+impl WsClient {
+    /// Connects with a tiny receive buffer, to play a client that stalls:
+    /// once it stops reading, the server's writes back up quickly.
+    pub async fn connect_with_small_buffer(addr: SocketAddr, protocols: &str) -> WsClient {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4 * 1024).unwrap();
+        let tcp = socket.connect(addr).await.expect("a TCP connection");
+
+        let mut request = format!("ws://{addr}/graphql")
+            .into_client_request()
+            .unwrap();
+        request
+            .headers_mut()
+            .insert("sec-websocket-protocol", protocols.parse().unwrap());
+        let (stream, response) =
+            tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(tcp))
+                .await
+                .expect("the WebSocket handshake succeeds");
+        let protocol = response
+            .headers()
+            .get("sec-websocket-protocol")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        WsClient { stream, protocol }
+    }
+}

@@ -327,3 +327,104 @@ both_databases!(
         assert_eq!(week_after.expect("a fresh week board")["totalEntries"], 0);
     }
 );
+
+/// Stores a finished run and its leaderboard entry directly, for tests that
+/// need many board changes quickly; returns nothing the API would not show.
+async fn store_entry(
+    db: &sea_orm::DatabaseConnection,
+    player_id: uuid::Uuid,
+    score: i32,
+    name: &str,
+) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let run_id = uuid::Uuid::new_v4();
+    entity::run::ActiveModel {
+        id: Set(run_id),
+        player_id: Set(player_id),
+        kind: Set("clinic".to_owned()),
+        status: Set("finished".to_owned()),
+        plan: Set(json!({ "scenarios": [] })),
+        score: Set(score),
+        max_score: Set(100_000),
+        started_at: Set(chrono::Utc::now()),
+        finished_at: Set(Some(chrono::Utc::now())),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    entity::leaderboard_entry::ActiveModel {
+        run_id: Set(run_id),
+        player_id: Set(player_id),
+        display_name: Set(name.to_owned()),
+        score: Set(score),
+        max_score: Set(100_000),
+        submitted_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
+both_databases!(
+    async fn a_stalled_subscriber_holds_up_no_submission_and_no_other_subscriber(backend) {
+        // Arrange: a board of 100 long names, a socket that will stop reading
+        // with 16 subscriptions to it, and a subscriber that keeps up.
+        let app = TestApp::spawn(backend).await;
+        let token = app.new_player().await;
+        let viewer = app.gql("{ viewer { id } }", json!({}), Some(&token)).await;
+        let player_id = uuid::Uuid::parse_str(viewer["data"]["viewer"]["id"].as_str().unwrap()).unwrap();
+        let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+        for index in 0..100 {
+            store_entry(&db, player_id, index, &format!("Padding name number {index:04}")).await;
+        }
+        app.state.live.changed();
+        let mut stalled = WsClient::connect_with_small_buffer(app.addr, "graphql-transport-ws").await;
+        stalled.init(json!({})).await;
+        for id in 0..16 {
+            stalled.subscribe_board(&id.to_string(), "ALL_TIME", 100).await;
+        }
+        let mut lively = subscribed(&app, "graphql-transport-ws").await;
+        lively.next_board(Duration::from_secs(5)).await.expect("the initial board");
+
+        // Act: 60 board changes that the stalled socket never reads, then a
+        // real submission through the API.
+        const CHANGES: i32 = 60;
+        for change in 0..CHANGES {
+            store_entry(&db, player_id, 1_000 + change, &format!("Climber number {change:04}")).await;
+            app.state.live.changed();
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        let (run_id, _) = app.play_finished_run(&token, 1).await;
+        let submitted = tokio::time::timeout(
+            Duration::from_secs(10),
+            app.gql(SUBMIT, json!({ "input": { "runId": run_id, "displayName": "Last One" } }), Some(&token)),
+        )
+        .await
+        .expect("a submission is never held up by a stalled subscriber");
+
+        // Assert
+        assert!(submitted["errors"].is_null(), "{submitted}");
+        let mut latest = None;
+        while let Some(board) = lively.next_board(Duration::from_secs(3)).await {
+            latest = Some(board);
+        }
+        assert_eq!(latest.expect("boards arrived")["totalEntries"], 100 + CHANGES + 1);
+        let mut per_subscription = std::collections::HashMap::<String, usize>::new();
+        loop {
+            match stalled.receive(Duration::from_secs(3)).await {
+                tests::ws::Received::Message(message) if message["type"] == "next" => {
+                    *per_subscription.entry(message["id"].as_str().unwrap().to_owned()).or_default() += 1;
+                }
+                tests::ws::Received::Message(_) => continue,
+                _ => break,
+            }
+        }
+        let most = per_subscription.values().copied().max().unwrap_or(0);
+        println!("the stalled socket received at most {most} of {} boards per subscription", CHANGES + 2);
+        assert!(
+            (most as i32) < CHANGES,
+            "boards it could not take were dropped, not queued without end: {per_subscription:?}"
+        );
+    }
+);
