@@ -21,10 +21,6 @@ use crate::graphql::guard::{PARSE_FAILED, VALIDATION_FAILED};
 use crate::http::media::{ResponseType, is_json_body, negotiate, wants_html};
 use crate::http::{HttpState, REQUEST_ID, websocket};
 
-/// The request id of the HTTP request, for INTERNAL errors to carry.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
 /// Test-only: fail the mutation after its effect, before its commit.
 #[cfg(feature = "test-hooks")]
 #[derive(Debug, Clone, Copy)]
@@ -233,7 +229,7 @@ async fn execute(
         .unwrap_or_default()
         .to_owned();
 
-    let request = request.data(token).data(RequestId(request_id.clone()));
+    let request = request.data(token);
     #[cfg(feature = "test-hooks")]
     let request = with_test_fault(request, headers);
 

@@ -25,7 +25,6 @@ use tower_http::trace::TraceLayer;
 use crate::graphql::AppSchema;
 use crate::state::AppState;
 
-pub use graphql_http::RequestId;
 #[cfg(feature = "test-hooks")]
 pub use graphql_http::TestFault;
 

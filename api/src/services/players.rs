@@ -53,11 +53,6 @@ pub async fn authenticate(db: &impl ConnectionTrait, token: Option<&str>) -> Api
         .ok_or(ApiError::Unauthenticated)
 }
 
-/// A player by id.
-pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<PlayerView>> {
-    Ok(player::Entity::find_by_id(id).one(db).await?.map(view))
-}
-
 fn view(row: player::Model) -> PlayerView {
     PlayerView {
         id: row.id,
