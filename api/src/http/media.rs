@@ -30,8 +30,10 @@ impl ResponseType {
 
 /// Picks the response type from `Accept`; `None` when none is acceptable.
 ///
-/// No `Accept` header reads as `application/json`, as the spec advises for
-/// older clients; on equal preference the GraphQL media type wins.
+/// Only a client that names `application/graphql-response+json` gets it; no
+/// `Accept` header, `*/*` and `application/*` read as `application/json`, as
+/// the spec advises while older clients are still about. On equal
+/// preference the GraphQL media type wins.
 pub fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
     let Some(accept) = headers.get(ACCEPT).and_then(|v| v.to_str().ok()) else {
         return Some(ResponseType::Json);
@@ -53,8 +55,8 @@ pub fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
         }
 
         let candidate = match media.as_str() {
-            GRAPHQL_RESPONSE_JSON | "application/*" | "*/*" => ResponseType::GraphqlResponseJson,
-            APPLICATION_JSON => ResponseType::Json,
+            GRAPHQL_RESPONSE_JSON => ResponseType::GraphqlResponseJson,
+            APPLICATION_JSON | "application/*" | "*/*" => ResponseType::Json,
             _ => continue,
         };
         let better = match best {
