@@ -13,6 +13,19 @@ fn chromium() -> Option<String> {
     Path::new(&path).exists().then_some(path)
 }
 
+/// Whether `node_modules` is missing or older than the lock file.
+fn packages_outdated(suite: &Path) -> bool {
+    let modified =
+        |path: std::path::PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    match (
+        modified(suite.join("package-lock.json")),
+        modified(suite.join("node_modules/.package-lock.json")),
+    ) {
+        (Some(lock), Some(installed)) => lock > installed,
+        _ => true,
+    }
+}
+
 #[test]
 fn the_web_client_passes_its_browser_tests() {
     let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../clients/tests");
@@ -27,7 +40,7 @@ fn the_web_client_passes_its_browser_tests() {
         return;
     };
 
-    if !suite.join("node_modules").exists() {
+    if packages_outdated(&suite) {
         let installed = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&suite)
