@@ -15,12 +15,14 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::get;
 use tower::ServiceBuilder;
+use tower_http::LatencyUnit;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::graphql::AppSchema;
 use crate::state::AppState;
@@ -43,6 +45,22 @@ pub struct HttpState {
     pub app: AppState,
     /// Turns true when the server starts shutting down.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+}
+
+/// The span of one request: its id, method and path. Its one summary event
+/// (status and latency) comes from the trace layer's response hook.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        request.id = %id,
+        http.method = %request.method(),
+        http.path = %request.uri().path(),
+    )
 }
 
 /// The whole router, with its layers.
@@ -85,21 +103,16 @@ pub fn router(state: HttpState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(
-                    |request: &axum::http::Request<_>| {
-                        let id = request
-                            .headers()
-                            .get(REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default();
-                        tracing::info_span!(
-                            "request",
-                            request.id = %id,
-                            http.method = %request.method(),
-                            http.path = %request.uri().path(),
-                        )
-                    },
-                ))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_request(())
+                        .on_response(
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .latency_unit(LatencyUnit::Micros),
+                        ),
+                )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(cors)
