@@ -40,6 +40,8 @@ struct Inner {
     local: Notify,
     remote: Notify,
     refreshes: AtomicU64,
+    changes: AtomicU64,
+    settled: AtomicU64,
     clock_offset_secs: AtomicI64,
     all_time: watch::Sender<Option<Arc<Board>>>,
     week: watch::Sender<Option<Arc<Board>>>,
@@ -60,6 +62,8 @@ impl LiveBoards {
                 local: Notify::new(),
                 remote: Notify::new(),
                 refreshes: AtomicU64::new(0),
+                changes: AtomicU64::new(0),
+                settled: AtomicU64::new(u64::MAX),
                 clock_offset_secs: AtomicI64::new(0),
                 all_time: watch::Sender::new(None),
                 week: watch::Sender::new(None),
@@ -81,9 +85,22 @@ impl LiveBoards {
         self.sender(period).subscribe()
     }
 
-    /// Says that a submission committed on this replica.
+    /// Says that a submission committed on this replica. Until the boards
+    /// are read again, [`LiveBoards::cached`] answers `None`, so a player
+    /// who reads right after submitting sees the submission.
     pub fn changed(&self) {
+        self.inner.changes.fetch_add(1, Ordering::SeqCst);
         self.inner.local.notify_one();
+    }
+
+    /// The current board of a period if it is known to be up to date: no
+    /// change is waiting to be read and its window is still the current one.
+    pub fn cached(&self, period: Period) -> Option<Arc<Board>> {
+        if self.inner.settled.load(Ordering::SeqCst) != self.inner.changes.load(Ordering::SeqCst) {
+            return None;
+        }
+        let board = self.sender(period).borrow().clone()?;
+        (period.start(board.updated_at) == period.start(self.now())).then_some(board)
     }
 
     /// Refreshes the boards on every change, forever.
@@ -146,6 +163,8 @@ impl LiveBoards {
     /// returns what it saw, for the periodic check to compare against.
     pub async fn refresh(&self, db: &Database) -> Signature {
         self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
+        let reading = self.inner.changes.load(Ordering::SeqCst);
+        let mut complete = true;
         let now = self.now();
         let seen = signature(db, now).await;
         for period in Period::ALL {
@@ -161,14 +180,21 @@ impl LiveBoards {
                         !same
                     });
                 }
-                Err(_) => tracing::warn!(?period, "could not refresh a live board"),
+                Err(_) => {
+                    complete = false;
+                    tracing::warn!(?period, "could not refresh a live board");
+                }
             }
+        }
+        if complete {
+            self.inner.settled.store(reading, Ordering::SeqCst);
         }
         seen
     }
 
     /// Wakes the refresher for a change another replica made.
     fn changed_elsewhere(&self) {
+        self.inner.changes.fetch_add(1, Ordering::SeqCst);
         self.inner.remote.notify_one();
     }
 }
