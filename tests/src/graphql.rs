@@ -49,7 +49,40 @@ pub fn error_code(body: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A new player with a run just started, and the run's first scenario.
+pub struct OpenRun {
+    /// The player's token.
+    pub token: String,
+    /// The run as `startRun` returned it.
+    pub run: Value,
+    /// The run's id.
+    pub run_id: String,
+    /// The id of the run's first scenario.
+    pub scenario: String,
+    /// That scenario's choice ids, in the order the run shows them.
+    pub choices: Vec<String>,
+}
+
 impl TestApp {
+    /// Creates a player and starts a clinic run of `size` for it.
+    pub async fn open_run(&self, size: i64) -> OpenRun {
+        let token = self.new_player().await;
+        let run = self.start_run(&token, size).await;
+        let first = &run["scenarios"][0];
+        OpenRun {
+            run_id: run["id"].as_str().expect("a run id").to_owned(),
+            scenario: first["id"].as_str().expect("a scenario id").to_owned(),
+            choices: first["choices"]
+                .as_array()
+                .expect("choices")
+                .iter()
+                .map(|c| c["id"].as_str().expect("a choice id").to_owned())
+                .collect(),
+            token,
+            run,
+        }
+    }
+
     /// Creates a player and returns its token.
     pub async fn new_player(&self) -> String {
         let body = self

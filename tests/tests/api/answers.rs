@@ -3,16 +3,14 @@
 
 use futures::future::join_all;
 use serde_json::json;
+use tests::graphql::OpenRun;
 use tests::{Gql, TestApp, both_databases, error_code};
 
 both_databases!(
     async fn the_same_answer_again_returns_the_stored_feedback_and_adds_no_points(backend) {
         let app = TestApp::spawn(backend).await;
-        let token = app.new_player().await;
-        let run = app.start_run(&token, 3).await;
-        let run_id = run["id"].as_str().unwrap();
-        let scenario = run["scenarios"][0]["id"].as_str().unwrap();
-        let choice = run["scenarios"][0]["choices"][0]["id"].as_str().unwrap();
+        let OpenRun { token, run_id, scenario, choices, .. } = app.open_run(3).await;
+        let (run_id, scenario, choice) = (&run_id, &scenario, &choices[0]);
 
         let first = app.answer(&token, run_id, scenario, choice).await;
         let second = app.answer(&token, run_id, scenario, choice).await;
@@ -31,17 +29,10 @@ both_databases!(
 both_databases!(
     async fn another_choice_for_an_answered_scenario_is_refused(backend) {
         let app = TestApp::spawn(backend).await;
-        let token = app.new_player().await;
-        let run = app.start_run(&token, 3).await;
-        let run_id = run["id"].as_str().unwrap();
-        let scenario = &run["scenarios"][0];
-        let id = scenario["id"].as_str().unwrap();
+        let OpenRun { token, run_id, scenario, choices, .. } = app.open_run(3).await;
 
-        app.answer(&token, run_id, id, scenario["choices"][0]["id"].as_str().unwrap())
-            .await;
-        let refused = app
-            .answer(&token, run_id, id, scenario["choices"][1]["id"].as_str().unwrap())
-            .await;
+        app.answer(&token, &run_id, &scenario, &choices[0]).await;
+        let refused = app.answer(&token, &run_id, &scenario, &choices[1]).await;
 
         assert_eq!(error_code(&refused).as_deref(), Some("ALREADY_ANSWERED"));
         let body = app
@@ -53,18 +44,15 @@ both_databases!(
             .await;
         let answers = body["data"]["run"]["answers"].as_array().unwrap();
         assert_eq!(answers.len(), 1);
-        assert_eq!(answers[0]["choiceId"], scenario["choices"][0]["id"]);
+        assert_eq!(answers[0]["choiceId"], choices[0].as_str());
     }
 );
 
 both_databases!(
     async fn twenty_concurrent_identical_answers_store_exactly_one(backend) {
         let app = TestApp::spawn(backend).await;
-        let token = app.new_player().await;
-        let run = app.start_run(&token, 3).await;
-        let run_id = run["id"].as_str().unwrap();
-        let scenario = run["scenarios"][0]["id"].as_str().unwrap();
-        let choice = run["scenarios"][0]["choices"][0]["id"].as_str().unwrap();
+        let OpenRun { token, run_id, scenario, choices, .. } = app.open_run(3).await;
+        let (run_id, scenario, choice) = (run_id.as_str(), scenario.as_str(), choices[0].as_str());
 
         let bodies = join_all((0..20).map(|_| app.answer(&token, run_id, scenario, choice))).await;
 
@@ -91,11 +79,8 @@ both_databases!(
 both_databases!(
     async fn answers_to_a_finished_run_a_foreign_scenario_or_an_unknown_choice_are_refused(backend) {
         let app = TestApp::spawn(backend).await;
-        let token = app.new_player().await;
-        let run = app.start_run(&token, 2).await;
-        let run_id = run["id"].as_str().unwrap();
-        let scenario = run["scenarios"][0]["id"].as_str().unwrap();
-        let choice = run["scenarios"][0]["choices"][0]["id"].as_str().unwrap();
+        let OpenRun { token, run, run_id, scenario, choices } = app.open_run(2).await;
+        let (run_id, scenario, choice) = (run_id.as_str(), scenario.as_str(), choices[0].as_str());
 
         let unknown_choice = app.answer(&token, run_id, scenario, "z").await;
         let other = app
