@@ -2,39 +2,31 @@
 // during and after a round, light and dark) and on the display. Screenshots
 // of the same pages are written for people to look at.
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import { submitScoreDirectly } from "../support/arrange.js";
 import { describeViolations, seriousViolations } from "../support/axe.js";
 import { openGame, playRoundWithKeyboard, screenshotDir } from "../support/game.js";
 
 describe("accessibility and looks", requirements(), () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser();
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    await submitScoreDirectly(server.origin, "Ada");
-    await submitScoreDirectly(server.origin, "Grace");
+    await submitScoreDirectly(env.server.origin, "Ada");
+    await submitScoreDirectly(env.server.origin, "Grace");
     await mkdir(screenshotDir, { recursive: true });
     console.log(`Screenshots are written to ${screenshotDir}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   for (const colorScheme of ["light", "dark"]) {
     test(`the game page has no serious accessibility violation in ${colorScheme} mode, in any state of a round`, async () => {
       // Arrange
-      const { page, context } = await openPage(browser, { colorScheme });
-      await openGame(page, server.origin);
+      const { page, context } = await openPage(env.browser, { colorScheme });
+      await openGame(page, env.server.origin);
       await page.locator("#leaderboard .board tbody tr", { hasText: "Ada" }).waitFor();
       const found = [];
 
@@ -59,8 +51,8 @@ describe("accessibility and looks", requirements(), () => {
 
     test(`the display has no serious accessibility violation in ${colorScheme} mode`, async () => {
       // Arrange
-      const { page, context } = await openPage(browser, { colorScheme, width: 1600, height: 900 });
-      await page.goto(`${server.origin}/display?period=ALL_TIME`);
+      const { page, context } = await openPage(env.browser, { colorScheme, width: 1600, height: 900 });
+      await page.goto(`${env.server.origin}/display?period=ALL_TIME`);
       await page.locator(".board tbody tr", { hasText: "Grace" }).waitFor();
 
       // Act
@@ -76,8 +68,8 @@ describe("accessibility and looks", requirements(), () => {
     const shots = [];
     for (const colorScheme of ["light", "dark"]) {
       for (const width of [390, 1280]) {
-        const { page, context } = await openPage(browser, { colorScheme, width, height: 900 });
-        await openGame(page, server.origin);
+        const { page, context } = await openPage(env.browser, { colorScheme, width, height: 900 });
+        await openGame(page, env.server.origin);
         await page.locator("#leaderboard .board tbody tr", { hasText: "Ada" }).waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
         assert.ok(overflow <= 0, `the page fits ${width} px without sideways scrolling (${overflow} px over)`);
@@ -96,8 +88,8 @@ describe("accessibility and looks", requirements(), () => {
         await context.close();
       }
 
-      const { page, context } = await openPage(browser, { colorScheme, width: 1600, height: 900 });
-      await page.goto(`${server.origin}/display?period=ALL_TIME`);
+      const { page, context } = await openPage(env.browser, { colorScheme, width: 1600, height: 900 });
+      await page.goto(`${env.server.origin}/display?period=ALL_TIME`);
       await page.locator(".board tbody tr", { hasText: "Grace" }).waitFor();
       await page.locator('#status[data-state="connected"]').waitFor();
       const display = path.join(screenshotDir, `display-${colorScheme}.png`);

@@ -5,8 +5,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import { submitScoreDirectly } from "../support/arrange.js";
 
 /** The host page: its own styles try hard to reach into the embed. */
@@ -36,17 +36,14 @@ function hostPage(apiOrigin) {
 }
 
 describe("the embed on another origin", requirements(), () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser();
   let host;
   let hostOrigin;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     host = http.createServer((request, response) => {
       response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      response.end(hostPage(server.origin));
+      response.end(hostPage(env.server.origin));
     });
     await new Promise((resolve) => host.listen(0, "127.0.0.1", resolve));
     // "localhost" rather than 127.0.0.1: a different host as well as a different port.
@@ -54,15 +51,13 @@ describe("the embed on another origin", requirements(), () => {
   });
 
   after(async () => {
-    await browser?.close();
     await new Promise((resolve) => host?.close(resolve));
-    await server?.stop();
   });
 
   test("both elements work on a page from a different origin", async () => {
     // Arrange: one score on the board before the page opens.
-    await submitScoreDirectly(server.origin, "Board Seed");
-    const { page, context } = await openPage(browser);
+    await submitScoreDirectly(env.server.origin, "Board Seed");
+    const { page, context } = await openPage(env.browser);
 
     // Act
     await page.goto(`${hostOrigin}/`);

@@ -2,33 +2,22 @@
 // accepted score appears on a second page showing the live display without
 // that page reloading.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { submitScoreDirectly } from "../support/arrange.js";
 import { openGame, playRoundWithKeyboard, screenshotDir } from "../support/game.js";
 
 describe("the leaderboard", requirements(), () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   test("a submitted score appears on the live display without a reload", async () => {
     // Arrange: the display is open before the score exists.
-    const { page: display, context: displayContext } = await openPage(browser, { width: 1600, height: 900 });
-    await display.goto(`${server.origin}/display?period=ALL_TIME`);
+    const { page: display, context: displayContext } = await openPage(env.browser, { width: 1600, height: 900 });
+    await display.goto(`${env.server.origin}/display?period=ALL_TIME`);
     await display.locator('#status[data-state="connected"]').waitFor();
     await display.locator(".board-message").waitFor();
     const navigations = [];
@@ -36,8 +25,8 @@ describe("the leaderboard", requirements(), () => {
       if (frame === display.mainFrame()) navigations.push(frame.url());
     });
 
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     const { score } = await playRoundWithKeyboard(page);
 
     // Act
@@ -65,8 +54,8 @@ describe("the leaderboard", requirements(), () => {
 
   test("a refused display name shows the server's reason and the score can still be submitted", async () => {
     // Arrange
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     await playRoundWithKeyboard(page);
     const field = page.locator("#rc-display-name");
 
@@ -93,8 +82,8 @@ describe("the leaderboard", requirements(), () => {
 
   test("a player who declines keeps the score local and the board unchanged", async () => {
     // Arrange
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     await playRoundWithKeyboard(page);
 
     // Act
@@ -108,12 +97,12 @@ describe("the leaderboard", requirements(), () => {
 
   test("the display shows that it is reconnecting while the server is down, and catches up by itself", async () => {
     // Arrange
-    const { page, context } = await openPage(browser, { width: 1600, height: 900 });
-    await page.goto(`${server.origin}/display?period=ALL_TIME`);
+    const { page, context } = await openPage(env.browser, { width: 1600, height: 900 });
+    await page.goto(`${env.server.origin}/display?period=ALL_TIME`);
     await page.locator('#status[data-state="connected"]').waitFor();
 
     // Act: the server goes away.
-    const resume = await server.interrupt();
+    const resume = await env.server.interrupt();
 
     // Assert: a clear reconnecting state, the last board still on screen.
     await page.locator("#reconnect").waitFor({ state: "visible", timeout: 10000 });
@@ -124,7 +113,7 @@ describe("the leaderboard", requirements(), () => {
     // Act: the server comes back and a new score arrives.
     await resume();
     await page.locator('#status[data-state="connected"]').waitFor({ timeout: 40000 });
-    await submitScoreDirectly(server.origin, "After Restart");
+    await submitScoreDirectly(env.server.origin, "After Restart");
 
     // Assert: the board recovered by itself.
     await page.locator(".board tbody tr", { hasText: "After Restart" }).waitFor({ timeout: 10000 });

@@ -3,29 +3,18 @@
 // idempotency key, and the server replays its first result instead of
 // grading twice.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import { openGame } from "../support/game.js";
 
 describe("retrying after a lost reply", requirements(), () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   test("an answer whose reply is lost is retried with the same key and counted once", async () => {
     // Arrange: the first SubmitAnswer reaches the server, but its reply is dropped.
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(env.browser);
     const sent = [];
     await page.route("**/graphql", async (route) => {
       const body = route.request().postDataJSON();
@@ -38,7 +27,7 @@ describe("retrying after a lost reply", requirements(), () => {
       }
       return route.continue();
     });
-    await openGame(page, server.origin);
+    await openGame(page, env.server.origin);
 
     // Act
     await page.locator('[data-action="start"]').click();
@@ -60,7 +49,7 @@ describe("retrying after a lost reply", requirements(), () => {
 
   test("after the automatic retries fail, Try again sends the same key once more", async () => {
     // Arrange: StartRun fails at the network three times, then goes through.
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(env.browser);
     const keys = [];
     await page.route("**/graphql", async (route) => {
       const body = route.request().postDataJSON();
@@ -69,7 +58,7 @@ describe("retrying after a lost reply", requirements(), () => {
       keys.push(body.variables.input.idempotencyKey);
       return keys.length <= 3 ? route.abort("connectionrefused") : route.continue();
     });
-    await openGame(page, server.origin);
+    await openGame(page, env.server.origin);
 
     // Act
     await page.locator('[data-action="start"]').click();

@@ -2,32 +2,21 @@
 // browser keeps (XP, rounds, review history) must still be there, and the
 // review round built from it must be a practice round.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import { openGame, playRoundWithKeyboard } from "../support/game.js";
 
 const STORAGE_KEY = "retry-clinic:v1";
 
 describe("a round on the game page", requirements(), () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   test("a player finishes a round with the keyboard, sees feedback after every answer, and keeps progress after a reload", async () => {
     // Arrange
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
 
     // Act
     const seen = [];
@@ -81,8 +70,8 @@ describe("a round on the game page", requirements(), () => {
 
   test("a review round replays the scenarios missed last time and offers no leaderboard submission", async () => {
     // Arrange: a round where some answers are not SAFE.
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     let verdicts = [];
     for (let attempt = 0; attempt < 3 && !verdicts.some((v) => v !== "SAFE"); attempt += 1) {
       ({ verdicts } = await playRoundWithKeyboard(page, { pick: () => 1 }));
@@ -107,8 +96,8 @@ describe("a round on the game page", requirements(), () => {
 
   test("the number keys answer only while focus is inside the play area", async () => {
     // Arrange
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     await page.locator('[data-action="start"]').click();
     await page.locator(".scenario-title").waitFor();
 
@@ -133,8 +122,8 @@ describe("a round on the game page", requirements(), () => {
 
   test("a round left half-way is resumed where it stopped after a reload", async () => {
     // Arrange: two answers given.
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     await page.locator('[data-action="start"]').click();
     for (const position of [1, 2]) {
       await page.locator('[data-testid="round-progress"]', { hasText: `${position} / 8` }).waitFor();

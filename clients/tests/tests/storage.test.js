@@ -2,10 +2,10 @@
 // is reset or repaired with a visible notice, and a token the server no
 // longer knows is replaced without the player noticing.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPage, requirements } from "../support/browser.js";
-import { startServer } from "../support/server.js";
+import { openPage, requirements } from "../support/browser.js";
+import { useServerAndBrowser } from "../support/fixture.js";
 import { openGame, playRoundWithKeyboard } from "../support/game.js";
 
 const STORAGE_KEY = "retry-clinic:v1";
@@ -24,22 +24,11 @@ async function openWithStored(browser, origin, value) {
 }
 
 describe("local progress", requirements(), () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser();
 
   test("unparseable saved progress is reset with a notice and the game still works", async () => {
     // Arrange and act
-    const { page, context } = await openWithStored(browser, server.origin, "{not json");
+    const { page, context } = await openWithStored(env.browser, env.server.origin, "{not json");
 
     // Assert
     const notice = page.locator('[data-testid="storage-notice"]');
@@ -58,7 +47,7 @@ describe("local progress", requirements(), () => {
   test("progress from another version or of the wrong shape is reset with a notice", async () => {
     for (const value of [JSON.stringify({ version: 0, xp: 12 }), JSON.stringify([1, 2, 3]), "42"]) {
       // Arrange and act
-      const { page, context } = await openWithStored(browser, server.origin, value);
+      const { page, context } = await openWithStored(env.browser, env.server.origin, value);
 
       // Assert
       const notice = page.locator('[data-testid="storage-notice"]');
@@ -78,7 +67,7 @@ describe("local progress", requirements(), () => {
     });
 
     // Act
-    const { page, context } = await openWithStored(browser, server.origin, value);
+    const { page, context } = await openWithStored(env.browser, env.server.origin, value);
 
     // Assert
     const notice = page.locator('[data-testid="storage-notice"]');
@@ -96,7 +85,7 @@ describe("local progress", requirements(), () => {
       version: 1, token: "rc_this-token-was-never-issued", xp: 0, gamesPlayed: 0, completedRounds: 0,
       reviewHistory: {}, bestScores: [], lastRound: null, activeRun: null,
     });
-    const { page, context } = await openWithStored(browser, server.origin, value);
+    const { page, context } = await openWithStored(env.browser, env.server.origin, value);
 
     // Act
     const { score } = await playRoundWithKeyboard(page);
@@ -113,8 +102,8 @@ describe("local progress", requirements(), () => {
 
   test("the reset button forgets local progress and export downloads it as JSON", async () => {
     // Arrange
-    const { page, context } = await openPage(browser);
-    await openGame(page, server.origin);
+    const { page, context } = await openPage(env.browser);
+    await openGame(page, env.server.origin);
     await playRoundWithKeyboard(page);
     await page.reload();
     await page.locator('[data-action="start"]').waitFor();
