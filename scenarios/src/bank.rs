@@ -100,11 +100,6 @@ impl Bank {
             .map(|&position| &self.scenarios[position])
     }
 
-    /// The position of a scenario in file order, for stable pagination.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
-    }
-
     /// The game's texts.
     pub fn game(&self) -> &GameTexts {
         &self.game

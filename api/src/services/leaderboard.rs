@@ -124,7 +124,7 @@ pub async fn submit_score(
         return Err(ApiError::AlreadySubmitted);
     }
 
-    let rank = rank_of(db, &row, None).await?;
+    let rank = rank_of(db, &row).await?;
     tracing::info!(
         entry.id = row.id,
         score = row.score,
@@ -171,12 +171,8 @@ pub async fn board(
     })
 }
 
-/// 1 + the number of entries ranked ahead of this one, within a window.
-async fn rank_of(
-    db: &impl ConnectionTrait,
-    row: &entry::Model,
-    since: Option<DateTime<Utc>>,
-) -> ApiResult<i64> {
+/// 1 + the number of entries ranked ahead of this one, of all time.
+async fn rank_of(db: &impl ConnectionTrait, row: &entry::Model) -> ApiResult<i64> {
     let ahead = Condition::any()
         .add(entry::Column::Score.gt(row.score))
         .add(
@@ -190,11 +186,7 @@ async fn rank_of(
                 .add(entry::Column::SubmittedAt.eq(row.submitted_at))
                 .add(entry::Column::Id.lt(row.id)),
         );
-    let mut query = entry::Entity::find().filter(ahead);
-    if let Some(since) = since {
-        query = query.filter(entry::Column::SubmittedAt.gte(since));
-    }
-    let count = query.count(db).await?;
+    let count = entry::Entity::find().filter(ahead).count(db).await?;
     Ok(count as i64 + 1)
 }
 

@@ -200,6 +200,8 @@ pub async fn submit_answer(
         points = graded.points,
         "answer graded"
     );
+    // Read the run again rather than adding the points to the row read
+    // above: answers to its other scenarios may have committed in between.
     let run = load(db, player_id, run_id).await?;
     let answer = run
         .answers
